@@ -1,0 +1,44 @@
+import type { HashClassification, WorkosHashType } from '../hashes/types.js';
+import type { MigrationUser, Problem } from '../model/user.js';
+
+/** The migration decision tree's answer for one user. */
+export const LANES = ['import-hash', 'reset', 'oauth', 'passwordless', 'blocked'] as const;
+export type Lane = (typeof LANES)[number];
+
+export interface PlannedUser {
+  user: MigrationUser;
+  lane: Lane;
+  /** Present when the user has a password hash (importable or not). */
+  hash?: HashClassification;
+  problems: Problem[];
+}
+
+export type SourceFormat = 'json' | 'ndjson' | 'csv' | 'sql';
+
+export interface PlanOptions {
+  /** A file path, `-` for stdin, or a database URL (postgres://, mysql://, sqlite:) with `query`. */
+  source: string;
+  format?: SourceFormat;
+  /** SQL query for database sources. */
+  query?: string;
+  /** Path to a YAML/JSON field-mapping file. */
+  map?: string;
+  /** Policy: move everyone to Magic Auth (lane `passwordless`). */
+  noPasswords?: boolean;
+  /** Warnings become blocking. */
+  strict?: boolean;
+}
+
+export interface AssessReport {
+  /** Records read, good or bad. */
+  total: number;
+  lanes: Record<Lane, number>;
+  hashTypes: Partial<Record<WorkosHashType, number>>;
+  problems: Problem[];
+  /**
+   * Users already handed to the sink whose lane changed once later rows were seen (the first row of a
+   * duplicate-email pair becomes `blocked` only when the second appears). Consumers that stored
+   * PlannedUsers apply these after the stream ends.
+   */
+  revisions: Array<{ row: number; lane: Lane; problems: Problem[] }>;
+}
