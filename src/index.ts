@@ -4,3 +4,4 @@
  */
 export type { MigrationUser, Problem } from './model/user.js';
 export * from './hashes/types.js';
+export { verifyPassword, parseWorkosHash, type ParsedWorkosHash } from './hashes/index.js';

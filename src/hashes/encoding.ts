@@ -1,0 +1,56 @@
+/** Byte-string codecs shared by the scheme modules. Pure. */
+
+const B64_STD = /^[A-Za-z0-9+/]*={0,2}$/;
+const B64_URL = /^[A-Za-z0-9_-]*={0,2}$/;
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+
+/** Standard base64 without padding ("B64" in the PHC spec and WorkOS's docs). */
+export function toB64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64').replace(/=+$/, '');
+}
+
+/** Standard base64 with padding. */
+export function toBase64Padded(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/**
+ * Strict base64 decode (standard alphabet, padding optional). Returns undefined on any character
+ * outside the alphabet, because Node's decoder silently skips them and would hide a corrupt export.
+ */
+export function fromBase64(text: string): Buffer | undefined {
+  if (!B64_STD.test(text) || text.replace(/=+$/, '').length % 4 === 1) return undefined;
+  return Buffer.from(text, 'base64');
+}
+
+/** Accepts standard or URL-safe base64 (Firebase exports use either). */
+export function fromAnyBase64(text: string): Buffer | undefined {
+  if (B64_STD.test(text)) return fromBase64(text);
+  if (B64_URL.test(text)) return fromBase64(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return undefined;
+}
+
+/** URL-safe → standard alphabet, padding kept as given. */
+export function normaliseBase64(text: string): string {
+  return text.replace(/-/g, '+').replace(/_/g, '/');
+}
+
+/** passlib's "adapted base64": '.' instead of '+', no padding. */
+export function fromAb64(text: string): Buffer | undefined {
+  if (!/^[A-Za-z0-9./]*$/.test(text)) return undefined;
+  return fromBase64(text.replace(/\./g, '+'));
+}
+
+export function fromHex(text: string): Buffer | undefined {
+  if (!HEX.test(text)) return undefined;
+  return Buffer.from(text, 'hex');
+}
+
+export function utf8(text: string): Buffer {
+  return Buffer.from(text, 'utf8');
+}
+
+/** "1,000,000" — numbers in details read the way people write them. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { verifyPassword } from './verify.js';
+import { WORKOS_HASH_TYPES, type WorkosHashType } from './types.js';
+
+interface Vector {
+  id: string;
+  password: string;
+  password_as_hashed?: string;
+  importable: boolean;
+  workos_type: WorkosHashType | null;
+  workos_hash: string | null;
+}
+
+const vectors: Vector[] = readFileSync(
+  new URL('../../../shared/vectors/hashes.jsonl', import.meta.url),
+  'utf8',
+)
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => JSON.parse(l) as Vector);
+const importable = vectors.filter((v) => v.importable);
+
+describe('verifyPassword against the importable vectors (WorkOS form)', () => {
+  it('covers every WorkOS type', () => {
+    expect(new Set(importable.map((v) => v.workos_type))).toEqual(new Set(WORKOS_HASH_TYPES));
+  });
+
+  it.each(importable.map((v) => [v.id, v] as const))('%s', async (_id, v) => {
+    const password = v.password_as_hashed ?? v.password;
+    expect(await verifyPassword(password, v.workos_hash!, v.workos_type!)).toBe(true);
+    // change the first character: bcrypt ignores anything after 72 bytes, so appending proves nothing
+    expect(await verifyPassword(`X${password.slice(1)}`, v.workos_hash!, v.workos_type!)).toBe(false);
+  });
+});
+
+describe('verifyPassword edge cases', () => {
+  const bcrypt = '$2b$04$VVkddvqXy/IlfycTvcFlv.Fsgi7R1/3Kbwqya59uAc/a7uWHlUCBe';
+
+  it('never matches a malformed hash or the wrong type', async () => {
+    expect(await verifyPassword('password', bcrypt.slice(0, -1), 'bcrypt')).toBe(false);
+    expect(await verifyPassword('password', bcrypt, 'scrypt')).toBe(false);
+    expect(await verifyPassword('password', '{SSHA}', 'ssha')).toBe(false);
+  });
+
+  it('treats $2a$, $2b$ and $2y$ as the same algorithm', async () => {
+    for (const prefix of ['$2a$', '$2y$']) {
+      expect(await verifyPassword('password', prefix + bcrypt.slice(4), 'bcrypt')).toBe(true);
+    }
+  });
+
+  it('accepts the docs layout of firebase-scrypt as well as the migration tool layout', async () => {
+    const docs =
+      '$firebase-scrypt$r=8,m=14,sk=otSpF8zIQJtnIlJ7qKcKxbT7P4rJjTC8IUivozIXoeEss0rEt1enA7AqmXeg4T69uGjRB6Zc7JYqn7I7xcqm0g,ss=Bw$x24ju9AEWvl3pA$UTSaK/gouVw1a2VCaFGfDg/wfUaOyrwtdXJH4fGmo13SIALdabG3BBQdA78T2IYpOGnUca06pk0+9/wQFC0hBg';
+    expect(await verifyPassword('a', docs, 'firebase-scrypt')).toBe(true);
+    expect(await verifyPassword('b', docs, 'firebase-scrypt')).toBe(false);
+  });
+});
