@@ -1,0 +1,3 @@
+export * from './statuses.js';
+export * from './journal.js';
+export * from './fingerprint.js';
