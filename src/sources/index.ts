@@ -1,0 +1,24 @@
+import { readCsv } from './csv.js';
+import { detectFormat } from './detect-format.js';
+import { readJsonArray } from './json-array.js';
+import { readNdjson } from './ndjson.js';
+import { openInput } from './open-input.js';
+import { readSql } from './sql.js';
+import type { SourceItem, SourceOptions } from './types.js';
+
+export * from './types.js';
+export { detectFormat, isDatabaseUrl } from './detect-format.js';
+
+/** Streams raw records (or per-record errors) from any supported source, in source order. */
+export async function* readSource(options: SourceOptions): AsyncGenerator<SourceItem> {
+  const format = detectFormat(options.source, options.format);
+  if (format === 'sql') {
+    yield* readSql(options.source, options.query);
+    return;
+  }
+  const input = await openInput(options.source, options.stdin);
+  const filePath = options.source === '-' ? undefined : options.source;
+  if (format === 'json') yield* readJsonArray(input, filePath);
+  else if (format === 'ndjson') yield* readNdjson(input);
+  else yield* readCsv(input);
+}

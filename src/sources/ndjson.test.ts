@@ -1,0 +1,34 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readNdjson } from './ndjson.js';
+import type { SourceItem } from './types.js';
+
+async function read(text: string): Promise<SourceItem[]> {
+  const items: SourceItem[] = [];
+  for await (const item of readNdjson(Readable.from([Buffer.from(text)]))) items.push(item);
+  return items;
+}
+
+describe('readNdjson', () => {
+  it('reads one object per line, tolerating BOM, CRLF and blank lines', async () => {
+    const items = await read('\uFEFF{"email":"a@x.io"}\r\n\r\n{"email":"b@x.io"}\r\n');
+    expect(items).toEqual([
+      { row: 1, location: 'line 1', value: { email: 'a@x.io' } },
+      { row: 2, location: 'line 3', value: { email: 'b@x.io' } },
+    ]);
+  });
+
+  it('reports a bad line with its number and reads the next one', async () => {
+    const items = await read('{"email":"a@x.io"}\n{"email":\n[1]\n{"email":"c@x.io"}\n');
+    expect(items.map((i) => ('code' in i ? `${i.location}:${i.code}` : i.location))).toEqual([
+      'line 1',
+      'line 2:invalid_json',
+      'line 3:not_an_object',
+      'line 4',
+    ]);
+  });
+
+  it('reports an empty file', async () => {
+    expect(await read('')).toMatchObject([{ code: 'empty_source' }]);
+  });
+});
