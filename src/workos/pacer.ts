@@ -1,0 +1,222 @@
+import { systemClock, type Clock } from './clock.js';
+
+/** A WorkOS rate limit: at most `limit` requests in any `windowMs`. */
+export interface Budget {
+  limit: number;
+  windowMs: number;
+}
+
+/** Parses `500/10s`, `1000/10s`, `6000/1m`, `50/500ms`. */
+export function parseBudget(text: string): Budget {
+  const m = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)?\s*(ms|s|m|min)\s*$/i.exec(text);
+  if (!m)
+    throw new Error(`"${text}" is not a rate limit; write it as requests/window, e.g. 500/10s or 6000/1m`);
+  const limit = Number(m[1]);
+  const amount = m[2] === undefined ? 1 : Number(m[2]);
+  const unit = (m[3] as string).toLowerCase();
+  const windowMs = amount * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000);
+  if (limit < 1 || windowMs <= 0)
+    throw new Error(`"${text}" must allow at least 1 request in a window longer than 0`);
+  return { limit, windowMs };
+}
+
+/** Parses `80%` or `0.8` into a share in (0, 1]. */
+export function parseRate(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const share = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(share > 0 && share <= 1))
+    throw new Error(`--rate "${text}" must be a share of the limit between 1% and 100%, e.g. 80%`);
+  return share;
+}
+
+export interface PacerOptions {
+  /** Share of each limit to use (0..1]; 1 for a frozen application, less to leave a live one headroom. */
+  share: number;
+  clock?: Clock;
+  /** Lowest share a run of 429s can push the pacer down to, as a fraction of `share`. */
+  floor?: number;
+  /**
+   * Added to every window. Send times are logged when the answer arrives (a request is in the
+   * server's window from its arrival, which lies between our send and its answer), so only the
+   * millisecond rounding of the server's clock needs covering.
+   */
+  guardMs?: number;
+}
+
+interface BudgetState {
+  name: string;
+  budget: Budget;
+  /** Answer times inside the window, oldest first (answers are logged as they come, so in order). */
+  log: number[];
+  head: number;
+  /** Requests sent and not yet answered: they count, wherever they land in the server's window. */
+  open: number;
+}
+
+interface Waiter {
+  names: string[];
+  resolve: (ticket: PacerTicket) => void;
+}
+
+/** Proof that a request may go; call `done()` when its answer (or failure) arrives. */
+export interface PacerTicket {
+  done(): void;
+}
+
+/**
+ * Sliding-log pacer over several budgets (writes, reads, the general per-IP limit). A request
+ * starts only when every budget it draws on stays at or under limit × share over its window.
+ * 429s pause everything for Retry-After and lower the share; quiet windows bring it back.
+ */
+export class Pacer {
+  private readonly clock: Clock;
+  private readonly budgets = new Map<string, BudgetState>();
+  private readonly waiters: Waiter[] = [];
+  private readonly baseShare: number;
+  private readonly floorShare: number;
+  private readonly guardMs: number;
+  private currentShare: number;
+  private pausedUntil = 0;
+  private lastRateLimitAt = -Infinity;
+  private lastRecoveryAt = 0;
+  private cancelTimer: (() => void) | undefined;
+  private timerAt = Infinity;
+
+  constructor(budgets: Record<string, Budget>, options: PacerOptions) {
+    if (!(options.share > 0 && options.share <= 1)) throw new Error('pacer share must be in (0, 1]');
+    this.clock = options.clock ?? systemClock;
+    this.baseShare = options.share;
+    this.currentShare = options.share;
+    this.floorShare = options.share * (options.floor ?? 0.25);
+    this.guardMs = options.guardMs ?? 2;
+    for (const [name, budget] of Object.entries(budgets)) {
+      this.budgets.set(name, { name, budget, log: [], head: 0, open: 0 });
+    }
+    this.lastRecoveryAt = this.clock.now();
+  }
+
+  get share(): number {
+    return this.currentShare;
+  }
+
+  /** The number of requests each budget lets through per window at the current share. */
+  allowance(name: string): number {
+    const state = this.state(name);
+    return Math.max(1, Math.floor(state.budget.limit * this.currentShare));
+  }
+
+  /** Sustained requests per second the named budget allows right now. */
+  ratePerSecond(name: string): number {
+    return (this.allowance(name) * 1000) / (this.state(name).budget.windowMs + this.guardMs);
+  }
+
+  /** Waits until a request drawing on every named budget may start. */
+  acquire(names: readonly string[]): Promise<PacerTicket> {
+    for (const n of names) this.state(n);
+    return new Promise((resolve) => {
+      this.waiters.push({ names: [...names], resolve });
+      this.pump();
+    });
+  }
+
+  /** How many callers are waiting for a slot. */
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  /** A 429 arrived: stop everything until Retry-After (or `fallbackMs`) and slow down. */
+  onRateLimited(retryAfterMs: number | null, fallbackMs: number): void {
+    const now = this.clock.now();
+    const wait =
+      retryAfterMs !== null && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? retryAfterMs : fallbackMs;
+    this.pausedUntil = Math.max(this.pausedUntil, now + wait);
+    // One lowering per burst of 429s: answers to requests sent together arrive together.
+    if (now - this.lastRateLimitAt > 1000)
+      this.currentShare = Math.max(this.floorShare, this.currentShare * 0.85);
+    this.lastRateLimitAt = now;
+    this.lastRecoveryAt = now;
+    this.pump();
+  }
+
+  private state(name: string): BudgetState {
+    const state = this.budgets.get(name);
+    if (!state) throw new Error(`pacer has no budget named ${name}`);
+    return state;
+  }
+
+  private inWindow(state: BudgetState, now: number): number {
+    const horizon = now - state.budget.windowMs - this.guardMs;
+    while (state.head < state.log.length && (state.log[state.head] as number) <= horizon) state.head++;
+    if (state.head > 1024 && state.head * 2 > state.log.length) {
+      state.log = state.log.slice(state.head);
+      state.head = 0;
+    }
+    return state.log.length - state.head + state.open;
+  }
+
+  /** When the oldest logged answer leaves the window, or Infinity if only open requests fill it. */
+  private nextExpiry(state: BudgetState): number {
+    const oldest = state.log[state.head];
+    return oldest === undefined ? Infinity : oldest + state.budget.windowMs + this.guardMs;
+  }
+
+  private recover(now: number): void {
+    if (this.currentShare >= this.baseShare) return;
+    const longest = Math.max(...[...this.budgets.values()].map((s) => s.budget.windowMs));
+    if (now - this.lastRecoveryAt >= longest) {
+      this.currentShare = Math.min(this.baseShare, this.currentShare + this.baseShare * 0.05);
+      this.lastRecoveryAt = now;
+    }
+  }
+
+  private pump(): void {
+    const now = this.clock.now();
+    this.recover(now);
+    let wakeAt = Infinity;
+    if (now < this.pausedUntil) {
+      wakeAt = this.pausedUntil;
+    } else {
+      for (let i = 0; i < this.waiters.length;) {
+        const waiter = this.waiters[i] as Waiter;
+        const states = waiter.names.map((n) => this.state(n));
+        const blocked = states.filter((s) => this.inWindow(s, now) >= this.allowance(s.name));
+        if (blocked.length === 0) {
+          this.waiters.splice(i, 1);
+          for (const s of states) s.open++;
+          waiter.resolve(this.ticket(states));
+          continue;
+        }
+        for (const s of blocked) wakeAt = Math.min(wakeAt, this.nextExpiry(s));
+        i++;
+      }
+    }
+    if (this.waiters.length > 0 && wakeAt < Infinity) this.schedule(wakeAt, now);
+  }
+
+  private ticket(states: BudgetState[]): PacerTicket {
+    let finished = false;
+    return {
+      done: () => {
+        if (finished) return;
+        finished = true;
+        const at = this.clock.now();
+        for (const s of states) {
+          s.open--;
+          s.log.push(at);
+        }
+        this.pump();
+      },
+    };
+  }
+
+  private schedule(at: number, now: number): void {
+    if (this.cancelTimer && this.timerAt <= at) return;
+    this.cancelTimer?.();
+    this.timerAt = at;
+    this.cancelTimer = this.clock.setTimer(() => {
+      this.cancelTimer = undefined;
+      this.timerAt = Infinity;
+      this.pump();
+    }, at - now);
+  }
+}
