@@ -1,0 +1,106 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.js';
+import type { FaultRuleInput } from './faults.js';
+import type { LimitsOption } from './limits.js';
+import { seedFromFile, seedUsers, type SeedResult } from './seed.js';
+import { Store } from './store.js';
+import { World } from './world.js';
+
+export type { FaultRule, FaultRuleInput, FaultKind } from './faults.js';
+export type { EffectiveLimits, LimitsOption } from './limits.js';
+export { DOCUMENTED_LIMITS, effectiveLimits, parseLimitsFlag } from './limits.js';
+export type { SeedResult } from './seed.js';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Interface to listen on; local only by default. */
+  host?: string;
+  apiKey?: string;
+  clientId?: string;
+  limits?: LimitsOption;
+  duplicateEmail?: 'contract' | '409';
+  requireEmailVerification?: boolean;
+  /** Keep state in this JSON file: loaded at start if present, written after changes and on close. */
+  persistFile?: string;
+  /** A JSON array of users (snake_case or camelCase fields) created at start. */
+  seedFile?: string;
+}
+
+export interface EmulatorControl {
+  seedUsers(users: unknown[]): Promise<SeedResult>;
+  reset(options?: { limits?: LimitsOption }): void;
+  addFault(rule: FaultRuleInput): { id: string };
+  clearFaults(): void;
+  counters(): {
+    requests: Record<string, number>;
+    rateLimited: number;
+    maxWritesInWindow: number;
+    writeWindowMs: number;
+    writeLimit: number;
+  };
+}
+
+export interface RunningEmulator {
+  url: string;
+  port: number;
+  apiKey: string;
+  clientId: string;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const store = new Store(options.persistFile);
+  store.loadFromFile();
+  const world = new World(
+    {
+      apiKey: options.apiKey ?? 'sk_test_default',
+      clientId: options.clientId ?? 'client_test_default',
+      limits: options.limits ?? 'documented',
+      duplicateEmail: options.duplicateEmail ?? 'contract',
+      requireEmailVerification: options.requireEmailVerification ?? false,
+    },
+    store,
+  );
+  if (options.seedFile) await seedFromFile(world, options.seedFile);
+  const app = createApp(world);
+  const host = options.host ?? '127.0.0.1';
+  const server: ServerType = await new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 0, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  // Faults destroy sockets on purpose; those write errors are expected, not crashes.
+  server.on('clientError', (_err, socket) => socket.destroy());
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+
+  const control: EmulatorControl = {
+    seedUsers: (users) => seedUsers(world, users),
+    reset: (o) => world.reset(o),
+    addFault: (rule) => world.faults.add(rule),
+    clearFaults: () => world.faults.clear(),
+    counters: () => ({
+      requests: { ...world.requests },
+      rateLimited: world.limiter.rejected,
+      maxWritesInWindow: world.limiter.maxWritesInAnyWindow(),
+      writeWindowMs: world.limiter.limits.writes.windowMs,
+      writeLimit: world.limiter.limits.writes.limit,
+    }),
+  };
+
+  return {
+    url,
+    port,
+    apiKey: world.config.apiKey,
+    clientId: world.config.clientId,
+    control,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        store.flush();
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

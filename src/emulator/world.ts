@@ -1,0 +1,37 @@
+import { FaultInjector } from './faults.js';
+import type { LimitsOption } from './limits.js';
+import { RateLimiter } from './rate-limiter.js';
+import { Store } from './store.js';
+
+export interface EmulatorConfig {
+  apiKey: string;
+  clientId: string;
+  limits: LimitsOption;
+  /** 'contract': 400 user_creation_error/email_not_available; '409': what WorkOS's own emulator answers. */
+  duplicateEmail: 'contract' | '409';
+  requireEmailVerification: boolean;
+}
+
+/** Everything the routes and middleware share: the store plus the emulator's own machinery. */
+export class World {
+  limiter: RateLimiter;
+  readonly faults = new FaultInjector();
+  requests: Record<string, number> = {};
+
+  constructor(
+    readonly config: EmulatorConfig,
+    readonly store: Store,
+  ) {
+    this.limiter = new RateLimiter(config.limits);
+  }
+
+  /** Control-API reset: empty store, fresh windows and counters, no fault rules. */
+  reset(options: { limits?: LimitsOption } = {}): void {
+    this.store.reset();
+    this.store.changed();
+    if (options.limits !== undefined) this.config.limits = options.limits;
+    this.limiter = new RateLimiter(this.config.limits);
+    this.faults.clear();
+    this.requests = {};
+  }
+}
