@@ -1,6 +1,7 @@
 import { randomBytes, scrypt as scryptCb } from 'node:crypto';
 import { promisify } from 'node:util';
-import { classifyHash, verifyPassword, WORKOS_HASH_TYPES, type WorkosHashType } from '../hashes/index.js';
+import { parseWorkosHash, verifyPassword, WORKOS_HASH_TYPES, type WorkosHashType } from '../hashes/index.js';
+import { checkWorkosLimits } from '../hashes/limits.js';
 
 const scrypt = promisify(scryptCb) as (
   pw: string,
@@ -26,19 +27,20 @@ export function isWorkosHashType(value: unknown): value is WorkosHashType {
 }
 
 /**
- * Accepts a `password_hash` only if the hash registry recognises it as importable with exactly the
- * declared type; returns the hash in canonical WorkOS form, or a reason (never containing the hash).
+ * Accepts a `password_hash` only in the exact form WorkOS takes for the declared type and within
+ * WorkOS's parameter ranges. This uses the hash module's WorkOS-form parser rather than the
+ * registry's classifier on purpose: the classifier also recognises source formats (Django,
+ * Werkzeug, …) and converts them, which the real API does not do. The reason never quotes the hash.
  */
 export function checkImportedHash(
   hash: string,
   type: WorkosHashType,
 ): { ok: true; hash: string } | { ok: false; reason: string } {
-  const result = classifyHash({ hash, algorithm: type });
-  if (!result.importable) return { ok: false, reason: result.detail || result.reason };
-  if (result.type !== type) {
-    return { ok: false, reason: `the hash is a ${result.type} hash, not ${type}` };
-  }
-  return { ok: true, hash: result.workosHash };
+  const parsed = parseWorkosHash(hash, type);
+  if ('error' in parsed) return { ok: false, reason: parsed.error };
+  const violation = checkWorkosLimits(parsed);
+  if (violation) return { ok: false, reason: violation.detail };
+  return { ok: true, hash };
 }
 
 export async function passwordMatches(

@@ -58,6 +58,7 @@ export async function seedFromFile(world: World, file: string): Promise<SeedResu
   } catch (err) {
     throw new Error(
       `Cannot read seed file ${file}: ${(err as Error).message}. It must be a JSON array of users.`,
+      { cause: err },
     );
   }
   const users = Array.isArray(parsed) ? parsed : (parsed as { users?: unknown })?.users;
