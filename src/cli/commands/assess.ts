@@ -1,5 +1,65 @@
 import type { Command } from 'commander';
+import { MappingError } from '../../model/field-mapping.js';
+import { assess } from '../../plan/assess.js';
+import { formatAssessReport } from '../../plan/format-report.js';
+import type { SourceFormat } from '../../plan/types.js';
+import { SourceUnavailableError } from '../../sources/types.js';
+import { UsageError } from '../errors.js';
 
-export function register(_program: Command): void {
-  // filled in by the issue that owns this command
+const FORMATS = ['json', 'ndjson', 'csv', 'sql'];
+
+interface AssessFlags {
+  format?: string;
+  query?: string;
+  map?: string;
+  passwords: boolean;
+  strict?: boolean;
+  json?: boolean;
+  out?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('assess')
+    .description(
+      'Read an export and tell, per user, what the migration will do; find every data problem first.',
+    )
+    .argument(
+      '<source>',
+      'export file (.json, .ndjson, .csv), - for stdin, or postgres://…, mysql://…, sqlite:path',
+    )
+    .option('--format <format>', `source format: ${FORMATS.join(', ')} (default: from the extension)`)
+    .option('--query <sql>', 'SQL query for a database source')
+    .option('--map <file>', 'field mapping file (YAML or JSON)')
+    .option('--no-passwords', 'policy: move everyone to Magic Auth (lane passwordless)')
+    .option('--strict', 'treat warnings as blocking')
+    .option('--json', 'print one machine-readable JSON document')
+    .option('--out <plan.json>', 'write the per-user lanes (never the hashes) to this file')
+    .action(async (source: string, flags: AssessFlags) => {
+      if (flags.format !== undefined && !FORMATS.includes(flags.format)) {
+        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
+      }
+      try {
+        const { report, exitCode } = await assess({
+          source,
+          format: flags.format as SourceFormat | undefined,
+          query: flags.query,
+          map: flags.map,
+          noPasswords: !flags.passwords,
+          strict: flags.strict,
+          out: flags.out,
+        });
+        const { revisions: _revisions, ...publicReport } = report;
+        process.stdout.write(
+          flags.json
+            ? `${JSON.stringify({ source, ...publicReport, exitCode })}\n`
+            : formatAssessReport(report, source),
+        );
+        process.exitCode = exitCode;
+      } catch (err) {
+        if (err instanceof SourceUnavailableError || err instanceof MappingError)
+          throw new UsageError(err.message);
+        throw err;
+      }
+    });
 }

@@ -1,0 +1,227 @@
+import {
+  WORKOS_HASH_TYPES,
+  type HashClassification,
+  type HashInput,
+  type WorkosHashType,
+} from '../hashes/types.js';
+import type { MigrationUser, Problem } from '../model/user.js';
+import { validateUser } from '../model/validate-user.js';
+import { normaliseOauthProvider } from './oauth-provider.js';
+import { LANES, type AssessReport, type Lane, type PlannedUser } from './types.js';
+
+export interface PlannerOptions {
+  noPasswords?: boolean;
+  strict?: boolean;
+  /** The hash registry (classifyHash); injected so the decision tree stays a pure function of its inputs. */
+  classify: (input: HashInput) => HashClassification;
+  /** Warning for a declared algorithm name that is not WorkOS's own (resolveAlgorithmName), if any. */
+  checkAlgorithmName?: (name: string) => Problem | undefined;
+}
+
+/** What the report knows beyond the contract: reasons, providers and counts people act on. */
+export interface AssessDetails {
+  /** Records the source could not read (counted in `blocked`). */
+  unreadable: number;
+  /** Why hashes in the `reset` lane cannot be imported, per reason code (plus `no_password`). */
+  resetReasons: Record<string, number>;
+  /** Users per social provider among the `oauth` lane. */
+  oauthProviders: Record<string, number>;
+  /** Recognised source formats of importable hashes ("Django pbkdf2_sha256": 12). */
+  sourceFormats: Record<string, number>;
+  blocking: number;
+  warnings: number;
+}
+
+export type FullAssessReport = AssessReport & AssessDetails;
+
+const LANE_INDEX = new Map(LANES.map((lane, i) => [lane, i]));
+
+/**
+ * The decision tree over a stream of users. The only state that grows with the input is what duplicate
+ * detection needs: first row per lower-cased email and per local id (packed into one number).
+ */
+export class Planner {
+  readonly report: FullAssessReport = {
+    total: 0,
+    lanes: Object.fromEntries(LANES.map((l) => [l, 0])) as Record<Lane, number>,
+    hashTypes: {},
+    problems: [],
+    revisions: [],
+    unreadable: 0,
+    resetReasons: {},
+    oauthProviders: {},
+    sourceFormats: {},
+    blocking: 0,
+    warnings: 0,
+  };
+  private readonly emails = new Map<string, number>();
+  /** Original spelling of first-seen emails that are not already lower-case, to tell exact from case duplicates. */
+  private readonly emailSpelling = new Map<string, string>();
+  private readonly localIds = new Map<string, number>();
+  private readonly revised = new Map<number, { lane: Lane; problems: Problem[] }>();
+
+  constructor(private readonly options: PlannerOptions) {}
+
+  /** A record the source could not read: reported, counted, and blocked. */
+  unreadable(row: number, location: string, code: string, message: string): void {
+    if (row > 0) {
+      this.report.total += 1;
+      this.report.unreadable += 1;
+      this.report.lanes.blocked += 1;
+    }
+    this.addProblem({ row, location, field: 'record', code, message, severity: 'blocking' });
+  }
+
+  plan(user: MigrationUser, mappingProblems: Problem[]): PlannedUser {
+    this.report.total += 1;
+    const problems = [...mappingProblems, ...validateUser(user)];
+    if (user.passwordAlgorithm && this.options.checkAlgorithmName) {
+      const p = this.options.checkAlgorithmName(user.passwordAlgorithm);
+      if (p) problems.push({ ...p, row: user.row, location: user.location });
+    }
+    if (user.oauthProvider) user.oauthProvider = normaliseOauthProvider(user.oauthProvider);
+    const fresh = this.checkDuplicates(user, problems);
+
+    const hash = user.passwordHash
+      ? this.options.classify({
+          hash: user.passwordHash,
+          algorithm: user.passwordAlgorithm,
+          params: user.hashParams,
+        })
+      : undefined;
+    const lane = this.decide(user, hash, problems);
+    const planned: PlannedUser = hash ? { user, lane, hash, problems } : { user, lane, problems };
+    this.count(planned);
+    const packed = pack(user.row, lane, lane === 'import-hash' && hash?.importable ? hash.type : undefined);
+    if (fresh.email) this.emails.set(user.email.toLowerCase(), packed);
+    if (fresh.localId && user.localId !== undefined) this.localIds.set(user.localId, packed);
+    for (const p of problems) this.addProblem(p);
+    return planned;
+  }
+
+  finish(): FullAssessReport {
+    this.report.revisions = [...this.revised].map(([row, r]) => ({
+      row,
+      lane: r.lane,
+      problems: r.problems,
+    }));
+    this.report.problems.sort((a, b) => a.row - b.row);
+    return this.report;
+  }
+
+  private decide(user: MigrationUser, hash: HashClassification | undefined, problems: Problem[]): Lane {
+    const blocks = problems.some((p) => p.severity === 'blocking' || this.options.strict);
+    if (blocks) return 'blocked';
+    if (this.options.noPasswords) return 'passwordless';
+    if (hash) return hash.importable ? 'import-hash' : 'reset';
+    return user.oauthProvider ? 'oauth' : 'reset';
+  }
+
+  private count({ user, lane, hash }: PlannedUser): void {
+    const r = this.report;
+    r.lanes[lane] += 1;
+    if (lane === 'import-hash' && hash?.importable) {
+      r.hashTypes[hash.type] = (r.hashTypes[hash.type] ?? 0) + 1;
+      r.sourceFormats[hash.sourceFormat] = (r.sourceFormats[hash.sourceFormat] ?? 0) + 1;
+    } else if (lane === 'reset') {
+      const reason = hash && !hash.importable ? hash.reason : 'no_password';
+      r.resetReasons[reason] = (r.resetReasons[reason] ?? 0) + 1;
+    } else if (lane === 'oauth' && user.oauthProvider) {
+      r.oauthProviders[user.oauthProvider] = (r.oauthProviders[user.oauthProvider] ?? 0) + 1;
+    }
+  }
+
+  /** Flags duplicates; says which keys this user is the first to hold (indexed once its lane is known). */
+  private checkDuplicates(user: MigrationUser, problems: Problem[]): { email: boolean; localId: boolean } {
+    const fresh = { email: false, localId: false };
+    if (user.email !== '') {
+      const key = user.email.toLowerCase();
+      const first = this.emails.get(key);
+      if (first === undefined) {
+        fresh.email = true;
+        if (key !== user.email) this.emailSpelling.set(key, user.email);
+      } else {
+        const firstRow = unpackRow(first);
+        const exact = (this.emailSpelling.get(key) ?? key) === user.email;
+        const code = exact ? 'duplicate_email' : 'duplicate_email_case';
+        const why = exact
+          ? 'WorkOS allows one user per email'
+          : 'WorkOS matches sign-ins by email case-insensitively, so these would be one account';
+        problems.push(
+          problem(user, 'email', code, `same email as row ${firstRow} (${why}): merge or remove one`),
+        );
+        this.reviseFirst(this.emails, key, first, {
+          row: firstRow,
+          location: `row ${firstRow}`,
+          field: 'email',
+          code,
+          message: `same email as row ${user.row} (${why}): merge or remove one`,
+          severity: 'blocking',
+        });
+      }
+    }
+    if (user.localId !== undefined) {
+      const first = this.localIds.get(user.localId);
+      if (first === undefined) {
+        fresh.localId = true;
+      } else {
+        const firstRow = unpackRow(first);
+        const message = (other: number) =>
+          `local id "${user.localId}" is also used by row ${other}: it becomes external_id, which must be unique`;
+        problems.push(problem(user, 'localId', 'duplicate_local_id', message(firstRow)));
+        this.reviseFirst(this.localIds, user.localId, first, {
+          row: firstRow,
+          location: `row ${firstRow}`,
+          field: 'localId',
+          code: 'duplicate_local_id',
+          message: message(user.row),
+          severity: 'blocking',
+        });
+      }
+    }
+    return fresh;
+  }
+
+  /** The earlier row of a duplicate pair was already planned: move it to `blocked` and say so in revisions. */
+  private reviseFirst(index: Map<string, number>, key: string, packed: number, p: Problem): void {
+    const row = unpackRow(packed);
+    const lane = unpackLane(packed);
+    const existing = this.revised.get(row);
+    if (existing) existing.problems.push(p);
+    else this.revised.set(row, { lane: 'blocked', problems: [p] });
+    this.addProblem(p);
+    index.set(key, pack(row, 'blocked'));
+    // Counted once: the same row may be found again through its other key (email and local id).
+    if (lane === 'blocked' || existing) return;
+    const r = this.report;
+    r.lanes[lane] -= 1;
+    r.lanes.blocked += 1;
+    const type = unpackType(packed);
+    if (lane === 'import-hash' && type) r.hashTypes[type] = (r.hashTypes[type] ?? 1) - 1;
+  }
+
+  private addProblem(p: Problem): void {
+    this.report.problems.push(p);
+    if (p.severity === 'blocking') this.report.blocking += 1;
+    else this.report.warnings += 1;
+  }
+}
+
+function problem(user: MigrationUser, field: string, code: string, message: string): Problem {
+  return { row: user.row, location: user.location, field, code, message, severity: 'blocking' };
+}
+
+// Row, lane and hash type packed in one number: a million-entry index of small numbers, not objects.
+function pack(row: number, lane: Lane, type?: WorkosHashType): number {
+  const typeIndex = type === undefined ? 7 : WORKOS_HASH_TYPES.indexOf(type);
+  return row * 64 + LANE_INDEX.get(lane)! * 8 + typeIndex;
+}
+function unpackRow(packed: number): number {
+  return Math.floor(packed / 64);
+}
+function unpackLane(packed: number): Lane {
+  return LANES[Math.floor(packed / 8) % 8]!;
+}
+function unpackType(packed: number): WorkosHashType | undefined {
+  return WORKOS_HASH_TYPES[packed % 8];
+}
