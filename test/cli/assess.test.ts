@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const cli = join(root, 'dist/cli/main.js');
+const fixture = (name: string) => join(root, 'test/fixtures/malformed', name);
+const run = promisify(execFile);
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+async function assess(...args: string[]): Promise<Outcome> {
+  try {
+    const { stdout, stderr } = await run('node', [cli, 'assess', ...args], { cwd: root });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+interface JsonReport {
+  total: number;
+  lanes: Record<string, number>;
+  problems: Array<{ row: number; location: string; field: string; code: string; message: string }>;
+}
+async function assessJson(...args: string[]): Promise<{ code: number; report: JsonReport }> {
+  const out = await assess(...args, '--json');
+  expect(out.stdout.trim().split('\n')).toHaveLength(1);
+  return { code: out.code, report: JSON.parse(out.stdout) as JsonReport };
+}
+const assessed = (r: JsonReport) => r.total - r.lanes.blocked!;
+
+describe('assess on a malformed corpus (built binary)', () => {
+  it('truncated JSON: keeps every element before the cut, reports where it ends', async () => {
+    const { code, report } = await assessJson(fixture('truncated.json'));
+    expect(code).toBe(1);
+    expect(report.total).toBe(3);
+    expect(report.lanes.reset).toBe(2);
+    expect(report.problems).toMatchObject([
+      {
+        row: 3,
+        code: 'truncated_json',
+        location: expect.stringMatching(/^line 4, column \d+ \(byte \d+\)$/),
+      },
+    ]);
+  });
+
+  it('a non-object array element is reported by position; the others are assessed', async () => {
+    const { report } = await assessJson(fixture('non-object.json'));
+    expect(report.problems.map((p) => `${p.location}:${p.code}`)).toEqual([
+      'element 2:not_an_object',
+      'element 3:not_an_object',
+    ]);
+    expect(assessed(report)).toBe(2);
+  });
+
+  it('broken CSV quoting is reported with its line, and the next rows are read', async () => {
+    const { report } = await assessJson(fixture('broken-quoting.csv'));
+    expect(report.problems).toMatchObject([{ row: 2, location: 'line 3', code: 'csv_quoting' }]);
+    expect(report.total).toBe(3);
+    expect(assessed(report)).toBe(2);
+  });
+
+  it('wrong types name the row and field; good records are assessed', async () => {
+    const { report } = await assessJson(fixture('wrong-types.json'));
+    expect(report.problems.map((p) => `${p.row}:${p.field}:${p.code}`)).toEqual([
+      '1:emailVerified:invalid_boolean',
+      '2:email:wrong_type',
+      '2:email:missing_email',
+      '3:firstName:wrong_type',
+    ]);
+    expect(report.problems[0]!.message).toContain('"maybe"');
+    expect(report.lanes).toMatchObject({ blocked: 3, reset: 1 });
+  });
+
+  it('BOM and CRLF are tolerated', async () => {
+    const { code, report } = await assessJson(fixture('bom-crlf.csv'));
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ total: 2, problems: [], lanes: { reset: 2 } });
+  });
+
+  it('invalid UTF-8 is reported on its line and field', async () => {
+    const { report } = await assessJson(fixture('invalid-utf8.ndjson'));
+    expect(report.problems).toMatchObject([
+      { row: 1, location: 'line 1', field: 'firstName', code: 'invalid_utf8' },
+    ]);
+    expect(assessed(report)).toBe(1);
+  });
+
+  it('a bad NDJSON line is reported and the next line is read', async () => {
+    const { report } = await assessJson(fixture('bad-line.ndjson'));
+    expect(report.problems).toMatchObject([{ row: 2, location: 'line 2', code: 'invalid_json' }]);
+    expect(assessed(report)).toBe(2);
+  });
+
+  it('an empty file is a blocking problem; zero users is clean', async () => {
+    const empty = await assessJson(fixture('empty.json'));
+    expect(empty.code).toBe(1);
+    expect(empty.report).toMatchObject({ total: 0, problems: [{ code: 'empty_source' }] });
+    for (const name of ['zero-users.json', 'zero-users.csv']) {
+      const zero = await assessJson(fixture(name));
+      expect(zero).toMatchObject({ code: 0, report: { total: 0, problems: [] } });
+    }
+  });
+});
+
+describe('assess options and exit codes', () => {
+  it('exits 2 with a clear message on usage errors', async () => {
+    const missing = await assess('does-not-exist.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read does-not-exist.json: ENOENT/);
+    expect((await assess(fixture('empty.json'), '--format', 'xml')).code).toBe(2);
+    expect((await assess('users.txt')).stderr).toMatch(/cannot tell the format/);
+    expect((await assess(fixture('zero-users.json'), '--map', 'nope.yaml')).code).toBe(2);
+  });
+
+  it('--strict makes warnings blocking', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assess-strict-'));
+    const file = join(dir, 'u.ndjson');
+    await import('node:fs/promises').then((fs) => fs.writeFile(file, '{"email":" padded@example.com "}\n'));
+    expect((await assessJson(file)).code).toBe(0);
+    const strict = await assessJson(file, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.report.lanes.blocked).toBe(1);
+  });
+
+  it('reads stdin with - and writes plan.json with the earlier duplicate revised to blocked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assess-out-'));
+    const out = join(dir, 'plan.json');
+    const child = execFile('node', [cli, 'assess', '-', '--format', 'ndjson', '--out', out, '--json'], {
+      cwd: root,
+    });
+    child.stdin!.end(
+      '{"email":"Ann@example.com","localId":"1"}\n{"email":"bo@example.com","oauthProvider":"github"}\n{"email":"ann@example.com","localId":"3"}\n',
+    );
+    const code = await new Promise<number>((done) => child.on('close', (c) => done(c ?? -1)));
+    expect(code).toBe(1);
+    const plan = JSON.parse(readFileSync(out, 'utf8')) as { users: Array<{ row: number; lane: string }> };
+    expect(plan.users.map((u) => `${u.row}:${u.lane}`)).toEqual(['1:blocked', '2:oauth', '3:blocked']);
+  });
+
+  it('the human report groups problems with their rows and gives next steps', async () => {
+    const { stdout, code } = await assess(fixture('wrong-types.json'));
+    expect(code).toBe(1);
+    expect(stdout).toContain('Assessed 4 record(s)');
+    expect(stdout).toMatch(/invalid_boolean \(1, blocking\)\n\s+row 1, element 1 · emailVerified:/);
+    expect(stdout).toContain('3 user(s) are blocked: fix the problems above');
+    expect(stdout).toContain('1 user(s) will need a password reset: tell them before cutover.');
+  });
+});
