@@ -5,3 +5,23 @@
 export type { MigrationUser, Problem } from './model/user.js';
 export * from './hashes/types.js';
 export { verifyPassword, parseWorkosHash, type ParsedWorkosHash } from './hashes/index.js';
+export {
+  assess,
+  planSource,
+  loadMapping,
+  formatAssessReport,
+  writePlanFile,
+  Planner,
+  LANES,
+  type AssessOptions,
+  type AssessResult,
+  type AssessReport,
+  type FullAssessReport,
+  type Lane,
+  type PlannedUser,
+  type PlanOptions,
+} from './plan/index.js';
+export { readSource, detectFormat, SourceUnavailableError, type SourceItem, type SourceOptions } from './sources/index.js';
+export { parseMapping, MappingError, type FieldMapping } from './model/field-mapping.js';
+export { createRecordMapper } from './model/record-mapper.js';
+export { validateUser, emailSyntaxProblem } from './model/validate-user.js';
