@@ -4,7 +4,15 @@
  */
 export type { MigrationUser, Problem } from './model/user.js';
 export * from './hashes/types.js';
-export { verifyPassword, parseWorkosHash, type ParsedWorkosHash } from './hashes/index.js';
+export {
+  verifyPassword,
+  parseWorkosHash,
+  classifyHash,
+  resolveAlgorithmName,
+  checkWorkosLimits,
+  type ParsedWorkosHash,
+  type ResolvedAlgorithm,
+} from './hashes/index.js';
 export {
   assess,
   planSource,
@@ -21,7 +29,13 @@ export {
   type PlannedUser,
   type PlanOptions,
 } from './plan/index.js';
-export { readSource, detectFormat, SourceUnavailableError, type SourceItem, type SourceOptions } from './sources/index.js';
+export {
+  readSource,
+  detectFormat,
+  SourceUnavailableError,
+  type SourceItem,
+  type SourceOptions,
+} from './sources/index.js';
 export { parseMapping, MappingError, type FieldMapping } from './model/field-mapping.js';
 export { createRecordMapper } from './model/record-mapper.js';
 export { validateUser, emailSyntaxProblem } from './model/validate-user.js';

@@ -24,7 +24,23 @@ export interface HashInput {
   hash: string;
   /** Algorithm name declared by the export, if any. */
   algorithm?: string;
-  /** Extra inputs: salt column, Firebase project config, pepper flag, app parameters. */
+  /**
+   * Extra inputs that do not live in the hash string. Keys the registry reads:
+   * - `salt`: the user's salt column (hex digests; Firebase's per-user base64 salt; raw scrypt keys)
+   * - `saltEncoding`: `utf8` (default for salt columns) | `hex` | `base64`
+   * - `saltOrder`: `password-salt` | `salt-password` — how a salted hex SHA-1 was computed
+   *   (only password‖salt is ssha; when absent password‖salt is assumed and a note says so)
+   * - `pepper`: any non-empty value other than `false`/`0`/`no` means a pepper was mixed in
+   *   (Devise `config.pepper`); the value is never echoed
+   * - `firebaseSignerKey`, `firebaseSaltSeparator` (base64), `firebaseRounds`, `firebaseMemCost`:
+   *   the Firebase project's hash_config; `firebaseLayout`: `workos-tool` (default) | `docs`
+   * - `scryptN`, `scryptR` (default 8), `scryptP` (default 1), `scryptKeyLength`: app parameters for
+   *   raw scrypt keys (Node crypto.scrypt, Go x/crypto) stored as `salt:key` or `salt$key`
+   * - `werkzeugIterations`: iteration count for Werkzeug strings that do not store it
+   * - `springPbkdf2Digest`, `springPbkdf2Iterations`, `springPbkdf2SaltLength`, `springPbkdf2Secret`:
+   *   a custom Spring Pbkdf2PasswordEncoder configuration
+   * - `bcryptRewrite2y`: `false` keeps `$2y$` as is instead of rewriting it to `$2b$`
+   */
   params?: Record<string, string>;
 }
 

@@ -1,0 +1,37 @@
+/** Hashes already in WorkOS's pbkdf2/scrypt PHC form: validated and re-emitted canonically. */
+import { notImportable, type HashScheme } from '../scheme.js';
+import { parseWorkosHash } from '../workos-form.js';
+import { pbkdf2Result, scryptResult } from './kdf-results.js';
+
+export const workosPhc: HashScheme = {
+  id: 'workos-phc',
+  detect: ({ hash }) => hash.startsWith('$pbkdf2$i=') || hash.startsWith('$scrypt$v=1$'),
+  classify({ hash }) {
+    if (hash.startsWith('$pbkdf2$')) {
+      const source = 'pbkdf2 PHC (WorkOS form)';
+      const parsed = parseWorkosHash(hash, 'pbkdf2');
+      if ('error' in parsed) return notImportable('malformed', parsed.error, source);
+      if (parsed.type !== 'pbkdf2') return notImportable('malformed', 'not pbkdf2', source);
+      return pbkdf2Result(parsed, source);
+    }
+    const source = 'scrypt PHC (WorkOS form)';
+    const parsed = parseWorkosHash(hash, 'scrypt');
+    if ('error' in parsed) return notImportable('malformed', parsed.error, source);
+    if (parsed.type !== 'scrypt') return notImportable('malformed', 'not scrypt', source);
+    return scryptResult(parsed, source);
+  },
+  matrix: [
+    {
+      source: 'WorkOS pbkdf2 PHC',
+      recognise: '`$pbkdf2$i=N,d=sha256|sha512$salt$hash`',
+      result: 'pbkdf2',
+      how: 'validated: sha256 600,000–1,000,000 or sha512 210,000–1,000,000 iterations',
+    },
+    {
+      source: 'WorkOS scrypt PHC',
+      recognise: '`$scrypt$v=1$n=…,r=…,p=…,kl=…$salt$hash`',
+      result: 'scrypt',
+      how: 'validated (N a power of two, kl = hash length)',
+    },
+  ],
+};
