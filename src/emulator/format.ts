@@ -109,6 +109,7 @@ export function formatMembership(
     ...(org ? { organization_name: org.name } : {}),
     status: m.status,
     directory_managed: false,
+    custom_attributes: {},
     role: { slug: m.role_slugs[0] ?? 'member' },
     roles: m.role_slugs.map((slug) => ({ slug })),
     ...(user ? { user: formatUser(user) } : {}),

@@ -6,6 +6,14 @@ import type { StoredUser } from './store.js';
 import { accessToken, refreshToken } from './tokens.js';
 import type { World } from './world.js';
 
+/** Sessions name the method in lower case (`password`, `oauth`), unlike authentication responses. */
+function sessionAuthMethod(method: string): string {
+  if (method === 'Password') return 'password';
+  if (method === 'MagicAuth') return 'magic_code';
+  if (method.endsWith('OAuth')) return 'oauth';
+  return 'unknown';
+}
+
 /** A successful sign-in: bumps last_sign_in_at, records session.created, returns the auth response. */
 export function signIn(
   world: World,
@@ -23,7 +31,7 @@ export function signIn(
     ip_address: context.ipAddress ?? null,
     user_agent: context.userAgent ?? null,
     user_id: user.id,
-    auth_method: method,
+    auth_method: sessionAuthMethod(method),
     status: 'active',
     expires_at: new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString(),
     ended_at: null,

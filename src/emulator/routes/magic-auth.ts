@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { notFound, oauthError } from '../errors.js';
+import { ApiError, notFound } from '../errors.js';
 import { createMagicAuth } from '../challenges.js';
 import { formatCodeChallenge } from '../format.js';
 import { readJsonObject } from '../request-body.js';
@@ -12,7 +12,7 @@ export function register(app: Hono, world: World): void {
   app.post('/user_management/magic_auth', async (c) => {
     const body = await readJsonObject(c);
     if (typeof body.email !== 'string' || body.email === '')
-      throw oauthError('invalid_request', "'email' is required and must be a string.");
+      throw new ApiError(422, { message: "'email' is required and must be a string." });
     // An unknown email is a sign-up, not a 404 (D26): the user is created unverified.
     const user = store.userByEmail(body.email) ?? (await createUser(world, { email: body.email }));
     return c.json(formatCodeChallenge('magic_auth', createMagicAuth(world, user)), 201);
