@@ -1,0 +1,147 @@
+import { RateLimitExceededException } from '@workos-inc/node';
+import { describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { call, caught, sdkFor } from './helpers.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Sends n requests, `concurrency` at a time, and returns their statuses in send order. */
+async function burst(n: number, send: (i: number) => Promise<number>, concurrency = 25): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let start = 0; start < n; start += concurrency) {
+    const batch = Array.from({ length: Math.min(concurrency, n - start) }, (_, k) => send(start + k));
+    statuses.push(...(await Promise.all(batch)));
+  }
+  return statuses;
+}
+
+const createUser = (emu: RunningEmulator, tag: string) => async (i: number) =>
+  (await call(emu, 'POST', '/user_management/users', { email: `${tag}${i}@limits.test` })).status;
+
+describe('rate limits', () => {
+  it('documented scale: request 501 within 10 s is a 429 with JSON body and integer Retry-After', async () => {
+    const emu = await startEmulator({ limits: 'documented' });
+    try {
+      const started = Date.now();
+      const statuses = await burst(500, createUser(emu, 'doc'));
+      expect(statuses.every((s) => s === 201)).toBe(true);
+      const res = await call(emu, 'POST', '/user_management/users', { email: 'doc501@limits.test' });
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeLessThan(10_000); // otherwise the window would legitimately admit it
+      expect(res.status).toBe(429);
+      expect(res.body).toMatchObject({ code: 'rate_limit_exceeded' });
+      const retryAfter = res.headers.get('retry-after');
+      expect(retryAfter).toMatch(/^\d+$/);
+      // Time until the oldest of the 500 leaves the 10 s window, rounded up.
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(Math.max(1, Math.floor((10_000 - elapsed) / 1000)));
+      expect(Number(retryAfter)).toBeLessThanOrEqual(10);
+      // The refused write was not created and cost no budget.
+      expect((await call(emu, 'GET', '/user_management/users?email=doc501@limits.test')).body).toMatchObject({
+        data: [],
+      });
+      const counters = emu.control.counters();
+      expect(counters.rateLimited).toBe(1);
+      expect(counters.maxWritesInWindow).toBe(500);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('scaled x5: the SDK sees RateLimitExceededException with retryAfter, and honouring it succeeds', async () => {
+    const emu = await startEmulator({ limits: { scale: 5 } });
+    try {
+      expect((await burst(500, createUser(emu, 'sdk'))).filter((s) => s !== 201)).toEqual([]);
+      const workos = sdkFor(emu);
+      const err = await caught(workos.userManagement.createUser({ email: 'sdk501@limits.test' }));
+      expect(err).toBeInstanceOf(RateLimitExceededException);
+      expect(err.status).toBe(429);
+      const retryAfter = err.retryAfter as number;
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(2); // the window is 10 s / 5
+      await sleep(retryAfter * 1000);
+      expect((await workos.userManagement.createUser({ email: 'sdk501@limits.test' })).email).toBe(
+        'sdk501@limits.test',
+      );
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('scaled x10: writes paced to the limit are never refused, and the busiest window is exactly the limit', async () => {
+    const emu = await startEmulator({ limits: { scale: 10 } });
+    try {
+      const counters0 = emu.control.counters();
+      expect(counters0).toMatchObject({ writeLimit: 500, writeWindowMs: 1000 });
+      const first = await burst(500, createUser(emu, 'p1-'));
+      await sleep(counters0.writeWindowMs + 50);
+      const second = await burst(500, createUser(emu, 'p2-'));
+      expect([...first, ...second].filter((s) => s !== 201)).toEqual([]);
+      const counters = (await call(emu, 'GET', '/_emulator/counters')).body as Record<string, unknown>;
+      expect(counters.rate_limited).toBe(0);
+      expect(counters.max_writes_in_window).toBe(500);
+      expect(counters.accepted_writes).toBe(1000);
+      expect((counters.requests as Record<string, number>)['POST /user_management/users']).toBe(1000);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('reads: 1,000 per 10 s per environment, then 429', async () => {
+    const emu = await startEmulator();
+    try {
+      const statuses = await burst(
+        1001,
+        async () => (await call(emu, 'GET', '/user_management/users?limit=1')).status,
+        50,
+      );
+      expect(statuses.slice(0, 1000).every((s) => s === 200)).toBe(true);
+      expect(statuses[1000]).toBe(429);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('authenticate: 10 per 60 s per email (case-insensitive), other emails unaffected', async () => {
+    const emu = await startEmulator();
+    try {
+      const workos = sdkFor(emu);
+      const attempt = (email: string) =>
+        workos.userManagement
+          .authenticateWithPassword({ email, password: 'wrong password', clientId: emu.clientId })
+          .catch((e: { status: number }) => e.status);
+      const statuses = [];
+      for (let i = 0; i < 11; i++)
+        statuses.push(await attempt(i % 2 ? 'Limited@limits.test' : 'limited@limits.test'));
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(400));
+      expect(statuses[10]).toBe(429);
+      expect(await attempt('other@limits.test')).toBe(400);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('email verification send: 3 per 60 s per user', async () => {
+    const emu = await startEmulator();
+    try {
+      const user = (await call(emu, 'POST', '/user_management/users', { email: 'ev@limits.test' })).body as {
+        id: string;
+      };
+      const send = async () =>
+        (await call(emu, 'POST', `/user_management/users/${user.id}/email_verification/send`)).status;
+      expect([await send(), await send(), await send(), await send()]).toEqual([200, 200, 200, 429]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("limits: 'off' never answers 429", async () => {
+    const emu = await startEmulator({ limits: 'off' });
+    try {
+      expect((await burst(510, createUser(emu, 'off'))).filter((s) => s !== 201)).toEqual([]);
+      expect(emu.control.counters().maxWritesInWindow).toBe(510);
+    } finally {
+      await emu.close();
+    }
+  });
+});
