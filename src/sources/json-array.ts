@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
-import streamArray from 'stream-json/streamers/stream-array.js';
 import verifierModule from 'stream-json/utils/verifier.js';
+import { splitJsonArray } from './json-elements.js';
 import type { SourceError, SourceItem } from './types.js';
 
 interface VerifierError extends Error {
@@ -11,43 +11,67 @@ interface VerifierError extends Error {
 }
 
 /**
- * Streams the elements of a top-level JSON array (stream-json: one element in memory at a time).
- * A syntax error ends the array, as JSON allows no resynchronisation; every element read before it is kept.
+ * Streams the elements of a top-level JSON array, one element in memory at a time. An element that is not
+ * valid JSON is reported with its byte offset and the next one is read; a truncated file keeps every
+ * element before the cut. stream-json's verifier pinpoints line and column on the error path only.
  */
 export async function* readJsonArray(
   input: NodeJS.ReadableStream,
   filePath?: string,
 ): AsyncGenerator<SourceItem> {
-  let bytes = 0;
+  let seen = 0;
   let row = 0;
-  input.on('data', (chunk: Buffer | string) => {
-    bytes += chunk.length;
-  });
-  const elements = streamArray.withParserAsStream({ streamValues: false });
-  input.pipe(elements);
-  input.on('error', (err) => elements.destroy(err));
-  try {
-    for await (const { key, value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
-      row = key + 1;
-      const location = `element ${row}`;
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        yield {
-          row,
-          location,
-          code: 'not_an_object',
-          message: `expected a user object, found ${describe(value)}: fix or remove element ${row}`,
-        };
-        continue;
-      }
-      yield { row, location, value: value as Record<string, unknown> };
+  for await (const event of splitJsonArray(input as AsyncIterable<Buffer>)) {
+    seen += 1;
+    if (event.kind === 'start') continue;
+    if (event.kind === 'not_an_array') {
+      yield {
+        row: 0,
+        location: `byte ${event.offset}`,
+        code: 'not_an_array',
+        message: 'the file is not a JSON array of users: use --format ndjson for one object per line',
+      };
+      return;
     }
-  } catch (err) {
-    yield await describeParseError(err as Error, row, bytes, filePath);
-    return;
+    if (event.kind === 'trailing') {
+      yield {
+        row: row + 1,
+        location: `byte ${event.offset}`,
+        code: 'invalid_json',
+        message: `text after the end of the array at byte ${event.offset}: remove it, or use --format ndjson`,
+      };
+      return;
+    }
+    if (event.kind === 'truncated') {
+      yield await describeTruncation(row, event.offset, filePath);
+      return;
+    }
+    row = event.index;
+    const location = `element ${row}`;
+    let value: unknown;
+    try {
+      value = JSON.parse(event.text);
+    } catch (err) {
+      yield {
+        row,
+        location: `${location} (byte ${event.offset})`,
+        code: 'invalid_json',
+        message: `element ${row} at byte ${event.offset} is not valid JSON (${(err as Error).message}): fix it; the other elements were read`,
+      };
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      yield {
+        row,
+        location,
+        code: 'not_an_object',
+        message: `expected a user object, found ${describe(value)}: fix or remove element ${row}`,
+      };
+      continue;
+    }
+    yield { row, location, value: value as Record<string, unknown> };
   }
-  if (bytes === 0 || (row === 0 && bytes > 0 && (await isBlank(filePath)))) {
-    yield emptySource(filePath);
-  }
+  if (seen === 0) yield emptySource(filePath);
 }
 
 function describe(value: unknown): string {
@@ -56,42 +80,16 @@ function describe(value: unknown): string {
   return `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
 }
 
-async function describeParseError(
-  err: Error,
-  lastRow: number,
-  bytes: number,
-  filePath?: string,
-): Promise<SourceError> {
+async function describeTruncation(lastRow: number, bytes: number, filePath?: string): Promise<SourceError> {
   const row = lastRow + 1;
-  if (/top-level object should be an array/i.test(err.message)) {
-    return {
-      row: 0,
-      location: 'byte 0',
-      code: 'not_an_array',
-      message: 'the file is not a JSON array of users: use --format ndjson for one object per line',
-    };
-  }
-  if (bytes === 0) return emptySource(filePath);
   const where = filePath ? await locateSyntaxError(filePath) : undefined;
-  const truncated = where
-    ? where.truncated
-    : /expected/i.test(err.message) && !/unexpected/i.test(err.message);
-  const location = where
-    ? `line ${where.line}, column ${where.pos} (byte ${where.offset})`
-    : `near byte ${bytes}`;
-  return truncated
-    ? {
-        row,
-        location,
-        code: 'truncated_json',
-        message: `the JSON array ends in the middle of element ${row}: the ${lastRow} element(s) before it were read; re-export the complete file`,
-      }
-    : {
-        row,
-        location,
-        code: 'invalid_json',
-        message: `invalid JSON in element ${row}: the ${lastRow} element(s) before it were read; fix the file at ${location}`,
-      };
+  const location = where ? `line ${where.line}, column ${where.pos} (byte ${where.offset})` : `byte ${bytes}`;
+  return {
+    row,
+    location,
+    code: 'truncated_json',
+    message: `the JSON array ends in the middle of element ${row} at ${location}: the ${lastRow} element(s) before it were read; re-export the complete file`,
+  };
 }
 
 function emptySource(filePath?: string): SourceError {
@@ -101,14 +99,6 @@ function emptySource(filePath?: string): SourceError {
     code: 'empty_source',
     message: `${filePath ?? 'the input'} is empty: expected a JSON array of users`,
   };
-}
-
-async function isBlank(filePath?: string): Promise<boolean> {
-  if (!filePath) return false;
-  const stream = createReadStream(filePath, { end: 4095 });
-  let text = '';
-  for await (const chunk of stream) text += String(chunk);
-  return text.trim() === '';
 }
 
 /** A second, error-path-only pass with stream-json's verifier, which knows exact line/column/offset. */

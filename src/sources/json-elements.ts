@@ -1,0 +1,111 @@
+/**
+ * Splits a top-level JSON array into the byte ranges of its elements without parsing them: a small state
+ * machine over bytes (strings, escapes, nesting). Each element is then handed whole to JSON.parse, which
+ * is several times faster than a token-by-token parser on a million-user export; memory stays one element.
+ */
+export type ElementEvent =
+  | { kind: 'element'; index: number; offset: number; text: string }
+  | { kind: 'start' }
+  | { kind: 'not_an_array'; offset: number }
+  | { kind: 'truncated'; index: number; offset: number }
+  | { kind: 'trailing'; offset: number };
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): AsyncGenerator<ElementEvent> {
+  let state: 'start' | 'between' | 'inside' | 'done' = 'start';
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let index = 0;
+  let consumed = 0; // bytes before the current chunk
+  let elementStart = 0; // absolute offset
+  let parts: Buffer[] = [];
+  let bom = true;
+
+  for await (const raw of input) {
+    const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    let from = 0; // start of the element's bytes in this chunk
+    let i = 0;
+    if (bom && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    bom = false;
+    for (; i < chunk.length; i += 1) {
+      const b = chunk[i]!;
+      if (state === 'inside') {
+        if (inString) {
+          if (escaped) escaped = false;
+          else if (b === BACKSLASH) escaped = true;
+          else if (b === QUOTE) inString = false;
+          continue;
+        }
+        if (b === QUOTE) inString = true;
+        else if (b === OPEN_BRACE || b === OPEN_BRACKET) depth += 1;
+        else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+          if (depth === 0) {
+            // `]` closing the array right after a scalar element
+            parts.push(chunk.subarray(from, i));
+            yield element();
+            state = 'done';
+            continue;
+          }
+          depth -= 1;
+          if (depth === 0) {
+            parts.push(chunk.subarray(from, i + 1));
+            yield element();
+            state = 'between';
+          }
+        } else if (b === COMMA && depth === 0) {
+          parts.push(chunk.subarray(from, i));
+          yield element();
+          state = 'between';
+        }
+        continue;
+      }
+      if (isSpace(b)) continue;
+      if (state === 'start') {
+        if (b !== OPEN_BRACKET) {
+          yield { kind: 'not_an_array', offset: consumed + i };
+          return;
+        }
+        state = 'between';
+        yield { kind: 'start' };
+      } else if (state === 'between') {
+        if (b === COMMA) continue;
+        if (b === CLOSE_BRACKET) {
+          state = 'done';
+          continue;
+        }
+        state = 'inside';
+        elementStart = consumed + i;
+        from = i;
+        depth = b === OPEN_BRACE || b === OPEN_BRACKET ? 1 : 0;
+        inString = b === QUOTE;
+        escaped = false;
+      } else if (state === 'done') {
+        yield { kind: 'trailing', offset: consumed + i };
+        return;
+      }
+    }
+    if (state === 'inside') parts.push(chunk.subarray(from));
+    consumed += chunk.length;
+  }
+  const end = state as string; // mutated inside the loop, which flow analysis does not follow
+  if (end === 'inside' || end === 'between') yield { kind: 'truncated', index: index + 1, offset: consumed };
+
+  function element(): ElementEvent {
+    const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
+    parts = [];
+    index += 1;
+    return { kind: 'element', index, offset: elementStart, text };
+  }
+}
