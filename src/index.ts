@@ -10,8 +10,13 @@ export {
   classifyHash,
   resolveAlgorithmName,
   checkWorkosLimits,
+  checkCredentials,
   type ParsedWorkosHash,
   type ResolvedAlgorithm,
+  type CredentialEntry,
+  type CanaryReport,
+  type CanaryUserResult,
+  type CanaryFamilySummary,
 } from './hashes/index.js';
 export {
   assess,

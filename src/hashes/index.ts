@@ -5,3 +5,11 @@ export { classifyHash, SCHEMES } from './registry.js';
 export { resolveAlgorithmName, type ResolvedAlgorithm } from './algorithm-names.js';
 export { checkWorkosLimits } from './limits.js';
 export type { HashScheme, MatrixRow } from './scheme.js';
+export {
+  checkCredentials,
+  type CredentialEntry,
+  type CanaryReport,
+  type CanaryUserResult,
+  type CanaryFamilySummary,
+  type CanaryOutcome,
+} from './canary.js';
