@@ -1,9 +1,18 @@
+import { resolveAlgorithmName } from '../hashes/index.js';
 import type { Problem } from '../model/user.js';
 
 /**
- * Seam to the hash registry's resolveAlgorithmName: a warning for a declared name WorkOS would not accept
- * as is ("blowfish" → bcrypt). Until the registry exports it, declared names are left to classifyHash.
+ * A warning for a declared algorithm name WorkOS would not accept as is ("blowfish" → bcrypt, or a name
+ * nobody knows); the registry decides, the plan only turns its word into a problem a person can act on.
  */
-export function checkAlgorithmName(_name: string): Problem | undefined {
-  return undefined;
+export function checkAlgorithmName(name: string): Problem | undefined {
+  const { warning } = resolveAlgorithmName(name);
+  if (!warning) return undefined;
+  return {
+    row: 0,
+    field: 'passwordAlgorithm',
+    code: 'algorithm_name',
+    message: `${warning}: use one of bcrypt, scrypt, pbkdf2, argon2, ssha, firebase-scrypt`,
+    severity: 'warning',
+  };
 }
