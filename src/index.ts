@@ -44,3 +44,47 @@ export {
 export { parseMapping, MappingError, type FieldMapping } from './model/field-mapping.js';
 export { createRecordMapper } from './model/record-mapper.js';
 export { validateUser, emailSyntaxProblem } from './model/validate-user.js';
+export {
+  runImport,
+  retryFailed,
+  setStrategy,
+  getStatus,
+  exportMapping,
+  exportErrors,
+  buildCreateUserPayload,
+  isProvablyOurs,
+  ImportUsageError,
+  ImportAbortedError,
+  DEFAULT_STATE_FILE,
+  OWNERSHIP_METADATA_KEY,
+  type ImportOptions,
+  type ImportSummary,
+  type ImportProgress,
+  type RetryOptions,
+  type StatusReport,
+  type ExportOptions,
+  type ExportFormat,
+} from './importer/index.js';
+export {
+  Journal,
+  fingerprintSource,
+  USER_STATUSES,
+  STRATEGIES,
+  type JournalRow,
+  type UserStatus,
+  type Strategy,
+} from './journal/index.js';
+export {
+  createWorkosClient,
+  resolveTarget,
+  EMULATOR_DEFAULT_KEY,
+  Pacer,
+  parseBudget,
+  parseRate,
+  classifyFailure,
+  pauseWebhooks,
+  type WorkosClient,
+  type WorkosTargetOptions,
+  type ApiFailure,
+  type Budget,
+} from './workos/index.js';

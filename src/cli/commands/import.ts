@@ -1,5 +1,184 @@
 import type { Command } from 'commander';
+import { ImportAbortedError, ImportUsageError } from '../../importer/errors.js';
+import { retryFailed } from '../../importer/retry.js';
+import { runImport, type ImportOptions, type ImportSummary } from '../../importer/run-import.js';
+import { MappingError } from '../../model/field-mapping.js';
+import type { SourceFormat } from '../../plan/types.js';
+import { SourceUnavailableError } from '../../sources/types.js';
+import { UsageError } from '../errors.js';
+import {
+  addStateOption,
+  addTargetOptions,
+  confirmTarget,
+  formatSummary,
+  progressBar,
+  readEmailList,
+} from './import-output.js';
+import { register as registerJournalCommands } from './import-journal.js';
 
-export function register(_program: Command): void {
-  // filled in by the issue that owns this command
+interface ImportFlags {
+  format?: string;
+  query?: string;
+  map?: string;
+  passwords: boolean;
+  strict?: boolean;
+  state: string;
+  emulator?: string;
+  yes?: boolean;
+  writeLimit: string;
+  readLimit: string;
+  rate: string;
+  externalId: boolean;
+  dryRun?: boolean;
+  limit?: string;
+  only?: string;
+  newRun?: boolean;
+  pauseWebhooks?: boolean;
+  json?: boolean;
+  status?: string;
+}
+
+function addSendOptions(command: Command): Command {
+  return command
+    .option('--format <format>', 'source format: json, ndjson, csv, sql (default: from the extension)')
+    .option('--query <sql>', 'SQL query for a database source')
+    .option('--map <file>', 'field mapping file (YAML or JSON)')
+    .option('--no-passwords', 'policy: move everyone to Magic Auth (lane passwordless)')
+    .option('--strict', 'treat assess warnings as blocking')
+    .option('--write-limit <n/window>', 'WorkOS write limit to pace against', '500/10s')
+    .option('--read-limit <n/window>', 'WorkOS read limit to pace against', '1000/10s')
+    .option(
+      '--rate <share>',
+      'share of each limit to use: 80% leaves a live app headroom, 100% for a frozen app',
+      '80%',
+    )
+    .option(
+      '--no-external-id',
+      'do not send external_id = local id (ownership is then proven by a metadata marker)',
+    )
+    .option('--limit <n>', 'canary: send at most n users in this run')
+    .option('--only <emails.txt>', 'canary: send only these emails (one per line)')
+    .option(
+      '--pause-webhooks',
+      'disable enabled webhook endpoints during the run, re-enable exactly those after',
+    )
+    .option('--json', 'print the summary as one JSON document');
+}
+
+/** Runs an import-like command with Ctrl-C handling, a progress bar and the summary; sets the exit code. */
+async function execute(
+  flags: ImportFlags,
+  run: (options: Partial<ImportOptions>) => Promise<ImportSummary>,
+): Promise<void> {
+  await confirmTarget(flags);
+  let limit: number | undefined;
+  if (flags.limit !== undefined) {
+    limit = Number(flags.limit);
+    if (!Number.isInteger(limit) || limit <= 0)
+      throw new UsageError(`--limit must be a positive whole number, not "${flags.limit}"`);
+  }
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts === 1) {
+      process.stderr.write(
+        '\ninterrupted: finishing requests in flight and saving the journal (Ctrl-C again to quit now)\n',
+      );
+      controller.abort();
+    } else {
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const bar = progressBar(!flags.json);
+  try {
+    const summary = await run({
+      format: flags.format as SourceFormat | undefined,
+      query: flags.query,
+      map: flags.map,
+      noPasswords: !flags.passwords,
+      strict: flags.strict,
+      state: flags.state,
+      emulatorUrl: flags.emulator,
+      writeLimit: flags.writeLimit,
+      readLimit: flags.readLimit,
+      rate: flags.rate,
+      externalId: flags.externalId,
+      dryRun: flags.dryRun,
+      limit,
+      only: flags.only ? readEmailList(flags.only) : undefined,
+      newRun: flags.newRun,
+      pauseWebhooks: flags.pauseWebhooks,
+      signal: controller.signal,
+      onProgress: bar.update,
+      onNotice: (m) => process.stderr.write(`${m}\n`),
+    });
+    bar.stop();
+    process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, flags.state));
+    process.exitCode = summary.exitCode;
+  } catch (err) {
+    bar.stop();
+    if (
+      err instanceof ImportUsageError ||
+      err instanceof SourceUnavailableError ||
+      err instanceof MappingError
+    ) {
+      throw new UsageError(err.message);
+    }
+    if (err instanceof ImportAbortedError) throw new Error(`import stopped: ${err.message}`);
+    // Bad flag values (limits, rate) surface as plain errors from the parsers.
+    if (
+      err instanceof Error &&
+      /must be|is not a rate limit/.test(err.message) &&
+      !(err instanceof UsageError)
+    )
+      throw new UsageError(err.message);
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigint);
+  }
+}
+
+export function register(program: Command): void {
+  const importCommand = program
+    .command('import')
+    .description(
+      'Create the users of an export in WorkOS, paced, journaled and resumable: every user exactly once.',
+    )
+    .argument(
+      '<source>',
+      'export file (.json, .ndjson, .csv), - for stdin, or postgres://…, mysql://…, sqlite:path',
+    );
+  addSendOptions(importCommand);
+  addStateOption(importCommand);
+  addTargetOptions(importCommand);
+  importCommand
+    .option(
+      '--dry-run',
+      'everything but the HTTP calls: payloads are checked against the WorkOS OpenAPI spec',
+    )
+    .option('--new-run', 'accept a source that differs from the one the journal tracks')
+    .action(async (source: string, flags: ImportFlags) => {
+      await execute(flags, (o) => runImport({ ...o, source }));
+    });
+
+  const retryCommand = program
+    .command('retry')
+    .description('Re-attempt rows that ended failed, invalid or conflict, after fixing the export or WorkOS.')
+    .argument('[source]', 'the export (default: the one the journal recorded)');
+  addSendOptions(retryCommand);
+  addStateOption(retryCommand);
+  addTargetOptions(retryCommand);
+  retryCommand
+    .option('--status <list>', 'which outcomes to re-attempt (comma-separated)', 'failed,invalid,conflict')
+    .action(async (source: string | undefined, flags: ImportFlags) => {
+      await execute(flags, (o) =>
+        retryFailed({ ...o, source, statuses: (flags.status ?? '').split(',').filter(Boolean) }),
+      );
+    });
+
+  registerJournalCommands(program);
 }

@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import { ImportUsageError } from '../../importer/errors.js';
+import {
+  exportErrors,
+  exportMapping,
+  getStatus,
+  setStrategy,
+  type ExportFormat,
+} from '../../importer/journal-reports.js';
+import { STRATEGY_DESCRIPTIONS } from '../../journal/statuses.js';
+import { UsageError } from '../errors.js';
+import { addStateOption } from './import-output.js';
+
+function usage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ImportUsageError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+async function usageAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ImportUsageError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** strategy set|show, status, mapping export, errors export: read or set journal state, no WorkOS calls. */
+export function register(program: Command): void {
+  const strategy = program
+    .command('strategy')
+    .description("Record or show the migration strategy (the mission's STRATEGY_CHOICE).");
+  addStateOption(
+    strategy
+      .command('set')
+      .description(`A = ${STRATEGY_DESCRIPTIONS.A}; B = ${STRATEGY_DESCRIPTIONS.B}`)
+      .argument('<A|B>', 'the strategy'),
+  ).action((choice: string, flags: { state: string }) => {
+    const r = usage(() => setStrategy({ state: flags.state, strategy: choice }));
+    process.stdout.write(
+      `strategy ${r.strategy} recorded in ${flags.state}: ${r.description}${r.previous && r.previous !== r.strategy ? ` (was ${r.previous})` : ''}\n`,
+    );
+  });
+  addStateOption(strategy.command('show').description('Print the recorded strategy')).action(
+    (flags: { state: string }) => {
+      const s = usage(() => getStatus({ state: flags.state }));
+      process.stdout.write(
+        s.strategy
+          ? `strategy ${s.strategy}: ${s.strategyDescription} (set ${s.strategySetAt})\n`
+          : 'no strategy recorded: workos-migrator strategy set A|B\n',
+      );
+      if (!s.strategy) process.exitCode = 1;
+    },
+  );
+
+  addStateOption(
+    program
+      .command('status')
+      .description('What the journal knows: strategy, source, users per outcome, runs'),
+  )
+    .option('--json', 'print one JSON document')
+    .action((flags: { state: string; json?: boolean }) => {
+      const s = usage(() => getStatus({ state: flags.state }));
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(s)}\n`);
+      } else {
+        const lines = [
+          `journal   ${s.journal}`,
+          `strategy  ${s.strategy ? `${s.strategy} — ${s.strategyDescription}` : 'not set (workos-migrator strategy set A|B)'}`,
+          `source    ${s.source ?? 'none yet'}`,
+          `users     ${s.total}`,
+          ...Object.entries(s.statuses).map(([k, n]) => `  ${k.padEnd(10)} ${n}`),
+          `lanes     ${
+            Object.entries(s.lanes)
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ') || '—'
+          }`,
+          `runs      ${s.runs.length}${s.runs.length ? ` (last started ${s.runs.at(-1)?.startedAt}${s.runs.at(-1)?.finishedAt ? '' : ', did not finish'})` : ''}`,
+        ];
+        if (s.needsAttention)
+          lines.push(
+            `attention ${s.needsAttention} row(s): workos-migrator errors export --state ${s.journal}`,
+          );
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+      process.exitCode = s.needsAttention > 0 ? 1 : 0;
+    });
+
+  const exportOptions = (c: Command): Command =>
+    addStateOption(
+      c
+        .option('--format <csv|json>', 'output format', 'csv')
+        .option('--out <file>', 'write here (mode 0600) instead of stdout'),
+    );
+
+  exportOptions(
+    program
+      .command('mapping')
+      .command('export')
+      .description('local id → WorkOS user id, for every user in WorkOS'),
+  ).action(async (flags: { state: string; format: string; out?: string }) => {
+    const r = await usageAsync(() =>
+      exportMapping({ state: flags.state, format: flags.format as ExportFormat, out: flags.out }),
+    );
+    if (flags.out) process.stderr.write(`${r.rows} mapping row(s) written to ${flags.out}\n`);
+  });
+
+  exportOptions(
+    program
+      .command('errors')
+      .command('export')
+      .description('Rows to fix, with the reason (blocked, conflict, invalid, failed, unknown)'),
+  ).action(async (flags: { state: string; format: string; out?: string }) => {
+    const r = await usageAsync(() =>
+      exportErrors({ state: flags.state, format: flags.format as ExportFormat, out: flags.out }),
+    );
+    if (flags.out) process.stderr.write(`${r.rows} row(s) written to ${flags.out}\n`);
+  });
+}
