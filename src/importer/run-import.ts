@@ -14,7 +14,7 @@ import { Pacer, parseBudget, parseRate, type Budget } from '../workos/pacer.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../workos/retry-policy.js';
 import { pauseWebhooks, type PausedWebhooks } from '../workos/webhooks.js';
 import { BoundedQueue } from './async-queue.js';
-import { ImportAbortedError, ImportUsageError } from './errors.js';
+import { ImportUsageError } from './errors.js';
 import { JournalWriter } from './journal-writer.js';
 import { buildCreateUserPayload, OWNERSHIP_METADATA_KEY, toWire } from './payload.js';
 import {
@@ -200,10 +200,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const journal = Journal.open(statePath);
   const stats: RequestStats = { writes: 0, reads: 0, rateLimited: 0, retries: 0 };
   const thisRun: Partial<Record<UserStatus, number>> = {};
-  let runId: number | null = null;
   let paused: PausedWebhooks | undefined;
   let summary: ImportSummary | undefined;
-  let interrupted = false;
   try {
     const strategy = journal.strategy;
     if (!strategy) {
@@ -216,7 +214,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     }
     const client = options.client ?? createWorkosClient(options);
     const source = attachSource(journal, options);
-    runId = journal.startRun(source.id, options.command ?? 'import');
+    const runId = journal.startRun(source.id, options.command ?? 'import');
     const planOptions = planOptionsOf(options, source);
 
     // Phase 1: plan every record into the journal (hashes are not stored; they are re-read below).
@@ -367,8 +365,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
       writer.flush();
-      interrupted = Boolean(options.signal?.aborted);
     }
+    const interrupted = Boolean(options.signal?.aborted);
 
     const statuses = journal.countByStatus(source.id);
     summary = buildSummary({

@@ -127,7 +127,7 @@ async function execute(
     ) {
       throw new UsageError(err.message);
     }
-    if (err instanceof ImportAbortedError) throw new Error(`import stopped: ${err.message}`);
+    if (err instanceof ImportAbortedError) throw new Error(`import stopped: ${err.message}`, { cause: err });
     // Bad flag values (limits, rate) surface as plain errors from the parsers.
     if (
       err instanceof Error &&
