@@ -88,3 +88,17 @@ export {
   type ApiFailure,
   type Budget,
 } from './workos/index.js';
+export {
+  startEmulator,
+  parseLimitsFlag,
+  effectiveLimits,
+  DOCUMENTED_LIMITS,
+  type EmulatorOptions,
+  type EmulatorControl,
+  type RunningEmulator,
+  type LimitsOption,
+  type EffectiveLimits,
+  type FaultRuleInput,
+  type FaultKind,
+  type SeedResult,
+} from './emulator/index.js';

@@ -48,12 +48,16 @@ export interface RunningEmulator {
   apiKey: string;
   clientId: string;
   control: EmulatorControl;
+  /** What `seedFile` produced, if one was given. */
+  seeded?: SeedResult;
+  /** Whether state was restored from `persistFile`. */
+  restored: boolean;
   close(): Promise<void>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const store = new Store(options.persistFile);
-  store.loadFromFile();
+  const restored = store.loadFromFile();
   const world = new World(
     {
       apiKey: options.apiKey ?? 'sk_test_default',
@@ -64,7 +68,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     store,
   );
-  if (options.seedFile) await seedFromFile(world, options.seedFile);
+  const seeded = options.seedFile ? await seedFromFile(world, options.seedFile) : undefined;
   const app = createApp(world);
   const host = options.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((resolve, reject) => {
@@ -96,6 +100,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     apiKey: world.config.apiKey,
     clientId: world.config.clientId,
     control,
+    ...(seeded ? { seeded } : {}),
+    restored,
     close: () =>
       new Promise<void>((resolve, reject) => {
         store.flush();

@@ -1,7 +1,12 @@
 import { randomBytes, scrypt as scryptCb } from 'node:crypto';
 import { promisify } from 'node:util';
-import { parseWorkosHash, verifyPassword, WORKOS_HASH_TYPES, type WorkosHashType } from '../hashes/index.js';
-import { checkWorkosLimits } from '../hashes/limits.js';
+import {
+  checkWorkosLimits,
+  parseWorkosHash,
+  verifyPassword,
+  WORKOS_HASH_TYPES,
+  type WorkosHashType,
+} from '../hashes/index.js';
 
 const scrypt = promisify(scryptCb) as (
   pw: string,
