@@ -11,6 +11,8 @@ export {
   resolveAlgorithmName,
   checkWorkosLimits,
   checkCredentials,
+  describeHash,
+  type HashDescription,
   type ParsedWorkosHash,
   type ResolvedAlgorithm,
   type CredentialEntry,

@@ -13,3 +13,4 @@ export {
   type CanaryFamilySummary,
   type CanaryOutcome,
 } from './canary.js';
+export { describeHash, type HashDescription } from './describe.js';
