@@ -1,0 +1,73 @@
+/**
+ * Parse+convert throughput of the hash registry over 100,000 mixed hashes (every vector in
+ * shared/vectors/hashes.jsonl, cycled, with its salt column / Firebase config / app parameters).
+ * No KDF runs in classifyHash, so this is the cost `assess` pays per user.
+ *
+ *   npx tsx bench/hashes.ts
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { classifyHash, type HashInput } from '../src/hashes/index.js';
+
+const TARGET_PER_SECOND = 100_000;
+const COUNT = 100_000;
+const RUNS = 5;
+
+interface Vector {
+  source_format: string;
+  source_hash: string | null;
+  source_extra?: Record<string, unknown> | null;
+}
+
+function inputFor(v: Vector): HashInput {
+  const extra = v.source_extra ?? {};
+  const params: Record<string, string> = {};
+  if (typeof extra.salt === 'string') params.salt = extra.salt;
+  if (typeof extra.pepper === 'string') params.pepper = extra.pepper;
+  const config = extra.hash_config as Record<string, string | number> | undefined;
+  if (config) {
+    params.firebaseSignerKey = String(config.base64_signer_key);
+    params.firebaseSaltSeparator = String(config.base64_salt_separator);
+    params.firebaseRounds = String(config.rounds);
+    params.firebaseMemCost = String(config.mem_cost);
+  }
+  if (extra.N !== undefined) {
+    params.scryptN = String(extra.N);
+    params.scryptR = String(extra.r);
+    params.scryptP = String(extra.p);
+  }
+  if (v.source_format.includes('salt||password')) params.saltOrder = 'salt-password';
+  return { hash: v.source_hash ?? '', params };
+}
+
+const vectors = readFileSync(new URL('../../shared/vectors/hashes.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => inputFor(JSON.parse(l) as Vector));
+const inputs = Array.from({ length: COUNT }, (_, i) => vectors[i % vectors.length]!);
+
+let importable = 0;
+const runOnce = (): number => {
+  importable = 0;
+  const start = performance.now();
+  for (const input of inputs) if (classifyHash(input).importable) importable++;
+  return performance.now() - start;
+};
+
+runOnce(); // warm-up: JIT, module-level regexes
+const times = Array.from({ length: RUNS }, runOnce).sort((a, b) => a - b);
+const median = times[Math.floor(RUNS / 2)]!;
+const perSecond = COUNT / (median / 1000);
+
+console.log(
+  `hash registry: ${COUNT.toLocaleString('en-US')} mixed hashes (${vectors.length} formats/cases cycled)`,
+);
+console.log(
+  `  importable: ${importable.toLocaleString('en-US')}, not importable: ${(COUNT - importable).toLocaleString('en-US')}`,
+);
+console.log(
+  `  median of ${RUNS} runs: ${median.toFixed(0)} ms → ${Math.round(perSecond).toLocaleString('en-US')} hashes/s`,
+);
+console.log(
+  `  ratio to the ${TARGET_PER_SECOND.toLocaleString('en-US')}/s target: ${(perSecond / TARGET_PER_SECOND).toFixed(2)}×`,
+);
