@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WorkOS, type User } from '@workos-inc/node';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { Journal } from '../../src/journal/journal.js';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const sharedDir = join(repoRoot, '..', 'shared');
+const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
+
+export interface HashVector {
+  id: string;
+  password: string;
+  importable: boolean;
+  workos_type: string | null;
+  workos_hash: string | null;
+}
+
+export function loadVectors(): HashVector[] {
+  return readFileSync(join(sharedDir, 'vectors', 'hashes.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as HashVector);
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'wm-e2e-'));
+}
+
+/** An emulator with a key unique to this test, so the secrets scan has something real to look for. */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ apiKey: `sk_test_e2e_${randomBytes(12).toString('hex')}`, ...options });
+}
+
+export function sdkFor(emu: RunningEmulator): WorkOS {
+  return new WorkOS(emu.apiKey, {
+    apiHostname: '127.0.0.1',
+    port: emu.port,
+    https: false,
+    clientId: emu.clientId,
+  });
+}
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Everything every CLI run printed, for the secrets scan. */
+export const allOutputs: string[] = [];
+
+export function startCli(
+  args: string[],
+  emu: RunningEmulator,
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [cliPath, ...args], {
+    env: { ...process.env, WORKOS_API_KEY: emu.apiKey, FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<CliResult>((resolve) => {
+    child.on('close', (code, signal) => {
+      allOutputs.push(stdout, stderr);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return { child, done };
+}
+
+/** Runs the built CLI against the emulator (WORKOS_API_KEY = the emulator's key). */
+export function runCli(args: string[], emu: RunningEmulator): Promise<CliResult> {
+  return startCli(args, emu).done;
+}
+
+export interface SourceUser {
+  id: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  emailVerified?: boolean;
+  passwordHash?: string;
+  passwordAlgorithm?: string;
+  oauthProvider?: string;
+  workosUserId?: string;
+  metadata?: Record<string, string>;
+}
+
+export function writeSource(dir: string, users: SourceUser[], name = 'users.json'): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(users));
+  return path;
+}
+
+/** Every user in the emulator, read through the public API page by page. */
+export async function listAllUsers(emu: RunningEmulator): Promise<User[]> {
+  const sdk = sdkFor(emu);
+  const out: User[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await sdk.userManagement.listUsers({ limit: 100, order: 'asc', after });
+    out.push(...page.data);
+    after = page.listMetadata.after ?? undefined;
+    if (!after) return out;
+  }
+}
+
+export interface MappingRow {
+  local_id: string;
+  email: string;
+  workos_user_id: string;
+  status: string;
+  row: number;
+}
+
+export async function exportMappingJson(
+  emu: RunningEmulator,
+  state: string,
+  dir: string,
+): Promise<MappingRow[]> {
+  const out = join(dir, `mapping-${Date.now()}.json`);
+  const r = await runCli(['mapping', 'export', '--state', state, '--format', 'json', '--out', out], emu);
+  if (r.code !== 0) throw new Error(`mapping export failed: ${r.stderr}`);
+  const text = readFileSync(out, 'utf8');
+  allOutputs.push(text);
+  return JSON.parse(text) as MappingRow[];
+}
+
+/** Asserts the mapping is exactly the emulator's state: same users, same ids, nothing extra. */
+export function mappingMismatches(mapping: MappingRow[], users: User[]): string[] {
+  const problems: string[] = [];
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const seen = new Set<string>();
+  for (const m of mapping) {
+    const u = byId.get(m.workos_user_id);
+    if (!u) problems.push(`row ${m.row}: ${m.workos_user_id} not in WorkOS`);
+    else if (u.email !== m.email.toLowerCase() && u.email !== m.email)
+      problems.push(`row ${m.row}: email ${m.email} vs ${u.email}`);
+    if (seen.has(m.workos_user_id)) problems.push(`row ${m.row}: ${m.workos_user_id} mapped twice`);
+    seen.add(m.workos_user_id);
+  }
+  for (const u of users)
+    if (!seen.has(u.id)) problems.push(`WorkOS user ${u.id} (${u.email}) missing from the mapping`);
+  return problems;
+}
+
+/** Every text column of a journal, for the secrets scan. */
+export function journalText(path: string): string[] {
+  if (!existsSync(path)) return [];
+  const j = Journal.open(path);
+  try {
+    return j.dumpText();
+  } finally {
+    j.close();
+  }
+}
+
+/** Secrets found in any of `texts`: the API key and every password hash of the sources. */
+export function leakedSecrets(texts: string[], secrets: string[]): string[] {
+  const leaks: string[] = [];
+  for (const secret of secrets) {
+    if (!secret || secret.length < 8) continue;
+    if (texts.some((t) => t.includes(secret))) leaks.push(`${secret.slice(0, 12)}…`);
+  }
+  return leaks;
+}
