@@ -104,3 +104,6 @@ export {
   type FaultKind,
   type SeedResult,
 } from './emulator/index.js';
+export { runDemo, type DemoOptions, type DemoReport, type DemoLogin } from './rehearsal/demo.js';
+export { runTestLogins, type TestCredential, type TestLoginResult } from './verify/test-logins.js';
+export { loginVerdict, type LoginVerdict } from './verify/login-verdict.js';
