@@ -56,38 +56,28 @@ export function paginate<T extends { id: string }>(items: readonly T[], q: PageQ
   const ascending = q.order === 'asc';
   // In asc and desc, "after" walks in display order; in normal it walks towards newer ids.
   const afterMeansNewer = q.order !== 'desc';
-  let selected: T[];
-  let olderRemain: boolean;
-  let newerRemain: boolean;
-  const newer = (cursor: string) => items.filter((i) => i.id > cursor);
-  const older = (cursor: string) => items.filter((i) => i.id < cursor);
+  let from: number;
+  let to: number;
 
   const cursor = q.after ?? q.before;
   if (cursor === undefined) {
     // No cursor: the start of the listing in its display order.
-    if (ascending) {
-      selected = items.slice(0, q.limit);
-      olderRemain = false;
-      newerRemain = items.length > q.limit;
-    } else {
-      selected = items.slice(Math.max(0, items.length - q.limit));
-      newerRemain = false;
-      olderRemain = items.length > q.limit;
-    }
+    [from, to] = ascending
+      ? [0, Math.min(q.limit, items.length)]
+      : [Math.max(0, items.length - q.limit), items.length];
   } else {
     const towardsNewer = q.after !== undefined ? afterMeansNewer : !afterMeansNewer;
     if (towardsNewer) {
-      const candidates = newer(cursor);
-      selected = candidates.slice(0, q.limit);
-      newerRemain = candidates.length > q.limit;
-      olderRemain = items.some((i) => i.id <= cursor);
+      from = firstIndexAbove(items, cursor);
+      to = Math.min(items.length, from + q.limit);
     } else {
-      const candidates = older(cursor);
-      selected = candidates.slice(Math.max(0, candidates.length - q.limit));
-      olderRemain = candidates.length > q.limit;
-      newerRemain = items.some((i) => i.id >= cursor);
+      to = firstIndexAtOrAbove(items, cursor);
+      from = Math.max(0, to - q.limit);
     }
   }
+  const selected = items.slice(from, to);
+  const olderRemain = from > 0;
+  const newerRemain = to < items.length;
 
   const oldest = selected[0]?.id ?? null;
   const newest = selected[selected.length - 1]?.id ?? null;
@@ -100,6 +90,29 @@ export function paginate<T extends { id: string }>(items: readonly T[], q: PageQ
     };
   }
   return { data, after: olderRemain ? oldest : null, before: newerRemain ? newest : null };
+}
+
+/** Index of the first item whose id is greater than `id` (items sorted ascending). */
+function firstIndexAbove(items: readonly { id: string }[], id: string): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((items[mid] as { id: string }).id > id) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function firstIndexAtOrAbove(items: readonly { id: string }[], id: string): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((items[mid] as { id: string }).id >= id) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 export function listBody<T>(page: Page<T>, format: (item: T) => unknown): Record<string, unknown> {

@@ -131,7 +131,8 @@ export async function createUser(world: World, body: Record<string, unknown>): P
   const metadata = resolveMetadata(body.metadata, {}, false);
   const externalId = resolveExternalId(world, body.external_id);
   const password = await resolvePassword(body);
-  // Checked last and after the async hash so two racing creates cannot both pass.
+  // Uniqueness is checked (again) after the only await, so two racing creates cannot both pass.
+  resolveExternalId(world, body.external_id);
   if (world.store.userByEmail(email)) throw duplicateEmail(world);
   const now = nowIso();
   const user: StoredUser = {
@@ -188,7 +189,8 @@ export async function updateUser(
   next.metadata = resolveMetadata(body.metadata, user.metadata, true);
   const password = await resolvePassword(body);
   if (password) next.password = password;
-  // Re-check after the await: another request may have taken the email meanwhile.
+  // Re-check after the await: another request may have taken the email or external_id meanwhile.
+  if (body.external_id !== undefined) resolveExternalId(world, body.external_id, user.id);
   const owner = world.store.userByEmail(next.email);
   if (owner && owner.id !== user.id) throw badRequest('email_not_available', 'This email is not available.');
   next.updated_at = nowIso();

@@ -45,6 +45,8 @@ let emu: RunningEmulator;
 const spec = new SpecValidator();
 const exchanges: Exchange[] = [];
 
+let target: RunningEmulator;
+
 async function hit(
   method: string,
   template: string,
@@ -53,7 +55,7 @@ async function hit(
   body?: unknown,
   headers?: Record<string, string>,
 ): Promise<Record<string, unknown>> {
-  const res = await call(emu, method, path, body, headers);
+  const res = await call(target, method, path, body, headers);
   expect(res.status, `${method} ${path} → ${JSON.stringify(res.body)}`).toBe(expected);
   expect(res.headers.get('x-request-id')).toMatch(/^req_/);
   if (expected !== 204 && !(method === 'DELETE' && expected === 200))
@@ -64,6 +66,7 @@ async function hit(
 
 beforeAll(async () => {
   emu = await startEmulator({ limits: { scale: 10 }, requireEmailVerification: false });
+  target = emu;
 });
 afterAll(() => emu.close());
 
@@ -145,6 +148,25 @@ describe('contract: responses match @workos/openapi-spec', () => {
       password: 'x',
     });
     await hit('POST', A, A, 422, { ...auth, email: 'contract@example.com' });
+    await hit('POST', A, A, 422, { ...auth, grant_type: 'refresh_token', refresh_token: 'x' });
+    for (let i = 0; i < 10; i++)
+      await hit('POST', A, A, 400, { ...auth, email: 'burst@example.com', password: 'x' });
+    await hit('POST', A, A, 429, { ...auth, email: 'BURST@example.com', password: 'x' });
+    const strict = await startEmulator({ limits: 'off', requireEmailVerification: true });
+    try {
+      target = strict;
+      await hit('POST', U, U, 201, { email: 'pending@example.com', password: 'a long password' });
+      await hit('POST', A, A, 403, {
+        grant_type: 'password',
+        client_id: strict.clientId,
+        client_secret: strict.apiKey,
+        email: 'pending@example.com',
+        password: 'a long password',
+      });
+    } finally {
+      target = emu;
+      await strict.close();
+    }
 
     // password reset
     const PR = '/user_management/password_reset';
@@ -200,6 +222,10 @@ describe('contract: responses match @workos/openapi-spec', () => {
     );
     await hit('POST', EVC, `${U}/${sid}/email_verification/confirm`, 200, { code: verification.code });
     await hit('POST', EVS, `${U}/${sid}/email_verification/send`, 400);
+    const fresh = await hit('POST', U, U, 201, { email: 'fresh@example.com' });
+    for (let i = 0; i < 3; i++)
+      await hit('POST', EVS, `${U}/${String(fresh.id)}/email_verification/send`, 200);
+    await hit('POST', EVS, `${U}/${String(fresh.id)}/email_verification/send`, 429);
 
     // magic auth
     const MA = '/user_management/magic_auth';
@@ -326,13 +352,10 @@ describe('contract: responses match @workos/openapi-spec', () => {
     // Statuses that belong to features the emulator does not model (quotas, disabled auth methods, …).
     const notModelled = new Set([
       'POST /user_management/users 404',
-      'POST /user_management/authenticate 403',
       'POST /user_management/authenticate 404',
-      'POST /user_management/authenticate 429',
       'POST /user_management/password_reset 403',
       'POST /user_management/password_reset/confirm 403',
       'POST /user_management/password_reset/confirm 404',
-      'POST /user_management/users/{id}/email_verification/send 429',
       'POST /user_management/magic_auth 400',
       'GET /user_management/organization_memberships 404',
       'POST /user_management/organization_memberships 400',

@@ -19,9 +19,8 @@ export function register(app: Hono, world: World): void {
       throw new ApiError(401, { error: 'invalid_client', error_description: 'Invalid client secret.' });
     if (body.client_id !== config.clientId) throw oauthError('invalid_client', 'Invalid client ID.');
     if (body.grant_type !== 'password')
-      throw oauthError(
-        'unsupported_grant_type',
-        `The emulator supports grant_type 'password'; got '${String(body.grant_type)}'.`,
+      throw validationError(
+        `The emulator supports grant_type 'password' only; got '${String(body.grant_type)}'.`,
       );
     const { email, password } = body;
     if (typeof email !== 'string' || typeof password !== 'string')
