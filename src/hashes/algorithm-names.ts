@@ -56,6 +56,12 @@ const ALIASES: Record<string, Omit<ResolvedAlgorithm, 'warning'>> = {
   aspnet: { scheme: 'aspnet' },
   aspnetidentity: { scheme: 'aspnet' },
   supabase: { scheme: 'firebase' },
+  // Scheme ids themselves, as listed in README's matrix for `--from`.
+  workosphc: { scheme: 'workos-phc' },
+  cryptlegacy: { scheme: 'crypt-legacy' },
+  appscrypt: { type: 'scrypt', scheme: 'app-scrypt' },
+  hexdigest: { scheme: 'hex-digest' },
+  nohash: { scheme: 'no-hash' },
 };
 
 /**

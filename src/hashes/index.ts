@@ -14,3 +14,4 @@ export {
   type CanaryOutcome,
 } from './canary.js';
 export { describeHash, type HashDescription } from './describe.js';
+export { renderSupportMatrix, spliceMatrix, matrixRows } from './matrix.js';

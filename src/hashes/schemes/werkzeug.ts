@@ -6,7 +6,8 @@ import { pbkdf2Result, scryptResult } from './kdf-results.js';
 
 const PBKDF2 = /^pbkdf2(?::(\w+))?(?::(\d+))?\$/;
 const SCRYPT = /^scrypt:(\d+):(\d+):(\d+)\$/;
-const LEGACY = /^(sha224|sha256|sha384|sha512)\$[^$]*\$[0-9a-f]+$/;
+// md5$/sha1$ are also Django's shapes; Django wins unless the export declares werkzeug.
+const LEGACY = /^(md5|sha1|sha224|sha256|sha384|sha512)\$[^$]*\$[0-9a-f]+$/;
 
 function split(hash: string, source: string): { salt: Buffer; key: Buffer } | HashClassification {
   const [, salt, hex, extra] = hash.split('$');
