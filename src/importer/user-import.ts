@@ -204,10 +204,11 @@ export async function importUser(ctx: ImportContext, item: WorkItem): Promise<Ro
   let duplicateRetries = 0;
   let lastFailure: ApiFailure | undefined;
 
-  await ctx.writer.markInFlight(row.row);
+  let marked = false;
   for (;;) {
     if (ctx.signal.aborted) {
       // Interrupted between attempts: leave it for the next run, which resolves before creating.
+      if (!marked) return { ...base, status: row.status, attempts };
       return {
         ...base,
         status: mayHaveCommitted ? 'unknown' : 'pending',
@@ -216,6 +217,11 @@ export async function importUser(ctx: ImportContext, item: WorkItem): Promise<Ro
       };
     }
     const ticket = await ctx.pacer.acquire(WRITE);
+    if (!marked) {
+      // Marked once the pacer lets it go, so only rows really about to be sent need a lookup after a crash.
+      await ctx.writer.markInFlight(row.row);
+      marked = true;
+    }
     ctx.stats.writes++;
     attempts++;
     const res = await createUser(ctx.client, payload);

@@ -27,6 +27,7 @@ interface ImportFlags {
   yes?: boolean;
   writeLimit: string;
   readLimit: string;
+  generalLimit: string;
   rate: string;
   externalId: boolean;
   dryRun?: boolean;
@@ -47,6 +48,7 @@ function addSendOptions(command: Command): Command {
     .option('--strict', 'treat assess warnings as blocking')
     .option('--write-limit <n/window>', 'WorkOS write limit to pace against', '500/10s')
     .option('--read-limit <n/window>', 'WorkOS read limit to pace against', '1000/10s')
+    .option('--general-limit <n/window>', 'WorkOS per-IP limit on all requests', '6000/60s')
     .option(
       '--rate <share>',
       'share of each limit to use: 80% leaves a live app headroom, 100% for a frozen app',
@@ -104,6 +106,7 @@ async function execute(
       emulatorUrl: flags.emulator,
       writeLimit: flags.writeLimit,
       readLimit: flags.readLimit,
+      generalLimit: flags.generalLimit,
       rate: flags.rate,
       externalId: flags.externalId,
       dryRun: flags.dryRun,
