@@ -360,6 +360,16 @@ describe('password reset, verification, magic auth, identities, organizations', 
       domainData: [{ domain: 'acme.test', state: 'verified' as never }],
     });
     expect(org).toMatchObject({ object: 'organization', name: 'Acme' });
+    // A retried create with the same Idempotency-Key returns the same organization, not a 409.
+    const retried = await workos.organizations.createOrganization(
+      { name: 'Acme Two', domainData: [{ domain: 'acme2.test', state: 'verified' as never }] },
+      { idempotencyKey: 'org-create-1' },
+    );
+    const again = await workos.organizations.createOrganization(
+      { name: 'Acme Two', domainData: [{ domain: 'acme2.test', state: 'verified' as never }] },
+      { idempotencyKey: 'org-create-1' },
+    );
+    expect(again.id).toBe(retried.id);
     const listed = await workos.organizations.listOrganizations({ domains: ['acme.test', 'other.test'] });
     expect(listed.data.map((o) => o.id)).toEqual([org.id]);
     const user = await workos.userManagement.createUser({ email: 'member@acme.test' });

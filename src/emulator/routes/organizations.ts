@@ -31,8 +31,14 @@ function parseDomains(body: Record<string, unknown>): StoredOrganization['domain
 
 export function register(app: Hono, world: World): void {
   const { store } = world;
+  // createOrganization is the one SDK call that sends Idempotency-Key (workos-api.md §1): a retried
+  // create with the same key returns the organization the first attempt made instead of failing.
+  const idempotency = new Map<string, string>();
 
   app.post('/organizations', async (c) => {
+    const key = c.req.header('idempotency-key');
+    const earlier = key === undefined ? undefined : store.organizations.get(idempotency.get(key) ?? '');
+    if (earlier) return c.json(formatOrganization(earlier), 201);
     const body = await readJsonObject(c);
     if (typeof body.name !== 'string' || body.name.trim() === '')
       throw new ApiError(422, { message: "'name' is required and must be a non-empty string." });
@@ -66,6 +72,7 @@ export function register(app: Hono, world: World): void {
       updated_at: now,
     };
     store.organizations.set(org.id, org);
+    if (key !== undefined) idempotency.set(key, org.id);
     recordEvent(store, 'organization.created', formatOrganization(org));
     store.changed();
     return c.json(formatOrganization(org), 201);
