@@ -15,3 +15,4 @@ export {
 } from './canary.js';
 export { describeHash, type HashDescription } from './describe.js';
 export { renderSupportMatrix, spliceMatrix, matrixRows } from './matrix.js';
+export { checkWorkosHash, type WorkosHashCheck } from './validate.js';

@@ -56,3 +56,23 @@ describe('verifyPassword edge cases', () => {
     expect(await verifyPassword('b', docs, 'firebase-scrypt')).toBe(false);
   });
 });
+
+describe('checkWorkosHash (import-time validation)', () => {
+  it('accepts every importable vector in its WorkOS form and refuses source formats', async () => {
+    const { checkWorkosHash } = await import('./validate.js');
+    for (const v of importable)
+      expect(checkWorkosHash(v.workos_hash!, v.workos_type!), v.id).toEqual({ ok: true });
+    expect(checkWorkosHash('pbkdf2_sha256$600000$abc$def', 'pbkdf2')).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+    });
+    expect(
+      checkWorkosHash('$argon2id$v=19$m=4096,t=6,p=1$hN8cDQLuvruc9DzrFtvJ+g$' + 'A'.repeat(43), 'argon2'),
+    ).toMatchObject({ ok: false, reason: 'parameters_out_of_range' });
+  });
+
+  it('refuses to spend unbounded work on absurd parameters', async () => {
+    const huge = '$pbkdf2$i=999999999,d=sha256$c2FsdA$' + 'A'.repeat(43);
+    expect(await verifyPassword('x', huge, 'pbkdf2')).toBe(false);
+  });
+});

@@ -17,6 +17,14 @@ const scryptAsync = promisify(scrypt) as (
   options: { N: number; r: number; p: number; maxmem: number },
 ) => Promise<Buffer>;
 
+/**
+ * Ceilings far above WorkOS's ranges: a stored hash is attacker-influenced input (the emulator
+ * verifies whatever was imported), and one login must not be able to pin a CPU or exhaust memory.
+ */
+const MAX_ARGON2_KIB = 1024 * 1024;
+const MAX_PBKDF2_ITERATIONS = 10_000_000;
+const MAX_SCRYPT_BYTES = 1024 * 1024 * 1024;
+
 const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** Checks a password against a hash in WorkOS form. Malformed hashes never match. */
@@ -37,6 +45,7 @@ export async function verifyParsed(password: string, parsed: ParsedWorkosHash): 
       return verifyBcrypt(pw, parsed.cost, parsed.salt, parsed.checksum);
     case 'pbkdf2': {
       if (parsed.digest !== 'sha256' && parsed.digest !== 'sha512') return false;
+      if (parsed.iterations > MAX_PBKDF2_ITERATIONS) return false;
       const key = await pbkdf2Async(pw, parsed.salt, parsed.iterations, parsed.hash.length, parsed.digest);
       return timingSafeEqual(key, parsed.hash);
     }
@@ -46,6 +55,7 @@ export async function verifyParsed(password: string, parsed: ParsedWorkosHash): 
     }
     case 'argon2': {
       if (parsed.version !== 19) return false; // hash-wasm implements only argon2 1.3
+      if (parsed.m > MAX_ARGON2_KIB || parsed.t > 64 || parsed.p > 64) return false;
       const fn = { argon2id, argon2i, argon2d }[parsed.variant];
       const key = await fn({
         password: pw,
@@ -77,7 +87,12 @@ async function scryptKey(
 ): Promise<Buffer | undefined> {
   try {
     // Node's default maxmem (32 MiB) is below what common production parameters need.
-    return await scryptAsync(pw, salt, keylen, { N: n, r, p, maxmem: 256 * n * r + 64 * 1024 * 1024 });
+    return await scryptAsync(pw, salt, keylen, {
+      N: n,
+      r,
+      p,
+      maxmem: Math.min(256 * n * r + 64 * 1024 * 1024, MAX_SCRYPT_BYTES),
+    });
   } catch {
     return undefined; // invalid N (not a power of two) or absurd memory: cannot match
   }

@@ -46,7 +46,8 @@ function toInput(hash: string, opts: ParamOptions): HashInput {
   }
   for (const kv of opts.param ?? []) {
     const eq = kv.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--param expects key=value, got "${kv.slice(0, 40)}"`);
+    // The value may be a pepper or a key: the message names the rule, not what was typed.
+    if (eq <= 0) throw new UsageError('--param expects key=value (e.g. --param saltOrder=password-salt)');
     params[kv.slice(0, eq)] = kv.slice(eq + 1);
   }
   return { hash, algorithm: opts.from, params };

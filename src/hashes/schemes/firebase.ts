@@ -7,6 +7,14 @@ import type { HashClassification } from '../types.js';
 
 const ANY_BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
+/**
+ * Project-wide Firebase parameters may accompany every row of a mixed export, so a bare string is
+ * only taken for a Firebase hash when it is base64 of at least 32 bytes and not a hex digest.
+ */
+function looksLikeFirebaseHash(hash: string): boolean {
+  return hash.length >= 43 && ANY_BASE64.test(hash) && !/^[0-9a-fA-F]+$/.test(hash);
+}
+
 interface FirebaseParts {
   hash: Buffer;
   salt: Buffer;
@@ -119,7 +127,7 @@ export const firebase: HashScheme = {
   detect: ({ hash, params }) =>
     hash.startsWith('$firebase-scrypt$') ||
     hash.startsWith('$fbscrypt$') ||
-    (params.firebaseSignerKey !== undefined && ANY_BASE64.test(hash)),
+    (params.firebaseSignerKey !== undefined && looksLikeFirebaseHash(hash)),
   classify(input) {
     if (input.hash.startsWith('$firebase-scrypt$')) return fromWorkosForm(input);
     if (input.hash.startsWith('$fbscrypt$')) return fromSupabase(input);
