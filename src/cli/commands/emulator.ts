@@ -67,7 +67,8 @@ export function register(program: Command): void {
       if (emu.restored) lines.push(`  state:     restored from ${flags.persist}`);
       if (emu.seeded)
         lines.push(
-          `  seeded:    ${emu.seeded.created.length} users (${emu.seeded.errors.length} skipped, see above)`,
+          `  seeded:    ${emu.seeded.created.length} users` +
+            (emu.seeded.errors.length ? ` (${emu.seeded.errors.length} skipped, reasons above)` : ''),
         );
       lines.push('Press Ctrl+C to stop.');
       process.stdout.write(`${lines.join('\n')}\n`);
