@@ -27,6 +27,9 @@ export {
   planSource,
   loadMapping,
   formatAssessReport,
+  formatCredentialCheck,
+  CredentialCollector,
+  type CredentialCheck,
   writePlanFile,
   Planner,
   LANES,
@@ -42,6 +45,8 @@ export {
   readSource,
   detectFormat,
   SourceUnavailableError,
+  readCredentialsFile,
+  parseCredentialsCsv,
   type SourceItem,
   type SourceOptions,
 } from './sources/index.js';

@@ -4,3 +4,5 @@ export { planSource, loadMapping, type PlanSourceOptions } from './plan-source.j
 export { formatAssessReport } from './format-report.js';
 export { writePlanFile } from './plan-file.js';
 export { assess, type AssessOptions, type AssessResult } from './assess.js';
+export { CredentialCollector, type CredentialCheck, type KnownCredential } from './credential-check.js';
+export { formatCredentialCheck } from './format-credentials.js';

@@ -8,6 +8,12 @@ import type { SourceItem, SourceOptions } from './types.js';
 
 export * from './types.js';
 export { detectFormat, isDatabaseUrl } from './detect-format.js';
+export {
+  readCredentialsFile,
+  parseCredentialsCsv,
+  type CredentialRow,
+  type CredentialsFile,
+} from './credentials-file.js';
 
 /** Streams raw records (or per-record errors) from any supported source, in source order. */
 export async function* readSource(options: SourceOptions): AsyncGenerator<SourceItem> {

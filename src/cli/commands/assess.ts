@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { MappingError } from '../../model/field-mapping.js';
 import { assess } from '../../plan/assess.js';
 import { formatAssessReport } from '../../plan/format-report.js';
+import { formatCredentialCheck } from '../../plan/format-credentials.js';
 import type { SourceFormat } from '../../plan/types.js';
 import { SourceUnavailableError } from '../../sources/types.js';
 import { UsageError } from '../errors.js';
@@ -16,6 +17,7 @@ interface AssessFlags {
   strict?: boolean;
   json?: boolean;
   out?: string;
+  credentials?: string;
 }
 
 export function register(program: Command): void {
@@ -35,12 +37,16 @@ export function register(program: Command): void {
     .option('--strict', 'treat warnings as blocking')
     .option('--json', 'print one machine-readable JSON document')
     .option('--out <plan.json>', 'write the per-user lanes (never the hashes) to this file')
+    .option(
+      '--credentials <file>',
+      'CSV email,password of known accounts (- for stdin): verify their converted hashes per source format',
+    )
     .action(async (source: string, flags: AssessFlags) => {
       if (flags.format !== undefined && !FORMATS.includes(flags.format)) {
         throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
       }
       try {
-        const { report, exitCode } = await assess({
+        const { report, credentials, exitCode } = await assess({
           source,
           format: flags.format as SourceFormat | undefined,
           query: flags.query,
@@ -48,12 +54,14 @@ export function register(program: Command): void {
           noPasswords: !flags.passwords,
           strict: flags.strict,
           out: flags.out,
+          credentials: flags.credentials,
         });
         const { revisions: _revisions, ...publicReport } = report;
         process.stdout.write(
           flags.json
-            ? `${JSON.stringify({ source, ...publicReport, exitCode })}\n`
-            : formatAssessReport(report, source),
+            ? `${JSON.stringify({ source, ...publicReport, ...(credentials && { credentials }), exitCode })}\n`
+            : formatAssessReport(report, source) +
+                (credentials ? `\n${formatCredentialCheck(credentials, flags.credentials!)}` : ''),
         );
         process.exitCode = exitCode;
       } catch (err) {
