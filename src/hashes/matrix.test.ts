@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { matrixRows, renderSupportMatrix, spliceMatrix } from './matrix.js';
-import { REASON_CODES, WORKOS_HASH_TYPES } from './types.js';
+import { HASH_PARAMS, REASON_CODES, WORKOS_HASH_TYPES } from './types.js';
 
 describe('support matrix', () => {
   it('README.md carries exactly the matrix generated from the registry (run scripts/hash-matrix.ts)', () => {
@@ -29,5 +29,17 @@ describe('support matrix', () => {
       'intro\n<!-- hash-matrix:start -->\nNEW\n<!-- hash-matrix:end -->\noutro\n',
     );
     expect(() => spliceMatrix('no markers', 'x')).toThrow(/markers/);
+  });
+
+  it('documents every parameter key a scheme reads', () => {
+    const dir = new URL('./schemes/', import.meta.url);
+    const read = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+      const text = readFileSync(new URL(file, dir), 'utf8');
+      for (const m of text.matchAll(/params\.([A-Za-z0-9]+)/g)) read.add(m[1]!);
+      for (const m of text.matchAll(/'(firebase[A-Za-z]+|salt)'/g)) read.add(m[1]!);
+    }
+    expect(read.size).toBeGreaterThan(10);
+    for (const key of read) expect(Object.keys(HASH_PARAMS), key).toContain(key);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { SCHEMES } from './registry.js';
 import type { MatrixRow } from './scheme.js';
+import { HASH_PARAMS } from './types.js';
 
 export const MATRIX_START = '<!-- hash-matrix:start -->';
 export const MATRIX_END = '<!-- hash-matrix:end -->';
@@ -38,6 +39,10 @@ export function renderSupportMatrix(): string {
       (r) =>
         `| ${cell(r.source)} | ${cell(r.recognise)} | ${formatResult(r.result)} | ${cell(r.how)} | \`${r.scheme}\` |`,
     ),
+    '',
+    'Parameters that do not live in the hash string (`HashInput.params`; on the CLI `--salt`, `--firebase-*` or `--param key=value`):',
+    '',
+    ...Object.entries(HASH_PARAMS).map(([key, meaning]) => `- \`${key}\`: ${meaning}`),
   ];
   return lines.join('\n');
 }

@@ -24,23 +24,7 @@ export interface HashInput {
   hash: string;
   /** Algorithm name declared by the export, if any. */
   algorithm?: string;
-  /**
-   * Extra inputs that do not live in the hash string. Keys the registry reads:
-   * - `salt`: the user's salt column (hex digests; Firebase's per-user base64 salt; raw scrypt keys)
-   * - `saltEncoding`: `utf8` (default for salt columns) | `hex` | `base64`
-   * - `saltOrder`: `password-salt` | `salt-password` — how a salted hex SHA-1 was computed
-   *   (only password‖salt is ssha; when absent password‖salt is assumed and a note says so)
-   * - `pepper`: any non-empty value other than `false`/`0`/`no` means a pepper was mixed in
-   *   (Devise `config.pepper`); the value is never echoed
-   * - `firebaseSignerKey`, `firebaseSaltSeparator` (base64), `firebaseRounds`, `firebaseMemCost`:
-   *   the Firebase project's hash_config; `firebaseLayout`: `workos-tool` (default) | `docs`
-   * - `scryptN`, `scryptR` (default 8), `scryptP` (default 1), `scryptKeyLength`: app parameters for
-   *   raw scrypt keys (Node crypto.scrypt, Go x/crypto) stored as `salt:key` or `salt$key`
-   * - `werkzeugIterations`: iteration count for Werkzeug strings that do not store it
-   * - `springPbkdf2Digest`, `springPbkdf2Iterations`, `springPbkdf2SaltLength`, `springPbkdf2Secret`:
-   *   a custom Spring Pbkdf2PasswordEncoder configuration
-   * - `bcryptRewrite2y`: `false` keeps `$2y$` as is instead of rewriting it to `$2b$`
-   */
+  /** Extra inputs that do not live in the hash string; the keys the registry reads are HASH_PARAMS. */
   params?: Record<string, string>;
 }
 
@@ -63,3 +47,32 @@ export type HashClassification =
       sourceFormat?: string;
       notes: string[];
     };
+
+/**
+ * Every `HashInput.params` key the registry reads, with what it means. Rendered into README's
+ * support matrix; a test fails when a scheme reads a key that is not listed here.
+ */
+export const HASH_PARAMS: Readonly<Record<string, string>> = {
+  salt: "the user's salt column (salted hex digests; Firebase's per-user base64 salt; raw scrypt keys)",
+  saltEncoding: '`utf8` (default) | `hex` | `base64`: how the salt column is written',
+  saltOrder:
+    '`password-salt` | `salt-password`: how a salted hex SHA-1 was computed (only password‖salt is ssha; when absent, password‖salt is assumed and a note says so)',
+  pepper:
+    'any value other than empty/`false`/`0`/`no`: a pepper was mixed in (Devise `config.pepper`); never echoed',
+  firebaseSignerKey: "the Firebase project's `base64_signer_key`",
+  firebaseSaltSeparator: "the Firebase project's `base64_salt_separator`",
+  firebaseRounds: "the Firebase project's `rounds`",
+  firebaseMemCost: "the Firebase project's `mem_cost`",
+  firebaseLayout:
+    '`workos-tool` (default: `$firebase-scrypt$hash=…$salt=…$sk=…$ss=…$r=…$m=…`) | `docs` (`$firebase-scrypt$r=…,m=…,sk=…,ss=…$salt$hash`)',
+  scryptN: 'app scrypt N for raw keys stored as `salt:key` / `salt$key` (Node crypto.scrypt, Go x/crypto)',
+  scryptR: 'app scrypt r (default 8)',
+  scryptP: 'app scrypt p (default 1)',
+  scryptKeyLength: 'app scrypt key length, checked against the stored key',
+  werkzeugIterations: 'iterations for Werkzeug `pbkdf2:sha256$…` strings that do not store them',
+  springPbkdf2Digest: 'custom Spring Pbkdf2PasswordEncoder digest (`SHA-256`, `SHA-512`)',
+  springPbkdf2Iterations: 'custom Spring Pbkdf2PasswordEncoder iterations',
+  springPbkdf2SaltLength: 'custom Spring Pbkdf2PasswordEncoder salt length in bytes (default 16)',
+  springPbkdf2Secret: 'custom Spring Pbkdf2PasswordEncoder secret (appended to the salt)',
+  bcryptRewrite2y: '`false` keeps `$2y$` as is instead of rewriting it to `$2b$`',
+};
