@@ -172,3 +172,49 @@ export function leakedSecrets(texts: string[], secrets: string[]): string[] {
   }
   return leaks;
 }
+
+/**
+ * A stand-in for answers the emulator never gives but the live API may (e.g. rejecting a hash
+ * layout the docs leave unverified): forwards everything to the emulator, except create-user
+ * bodies that `reject` answers for.
+ */
+export async function startRejectingProxy(
+  emu: RunningEmulator,
+  reject: (body: Record<string, unknown>) => { status: number; body: unknown } | undefined,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      void (async () => {
+        if (req.method === 'POST' && req.url === '/user_management/users') {
+          const answer = reject(JSON.parse(raw.toString() || '{}') as Record<string, unknown>);
+          if (answer) {
+            res.writeHead(answer.status, { 'content-type': 'application/json', 'x-request-id': 'req_proxy' });
+            res.end(JSON.stringify(answer.body));
+            return;
+          }
+        }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers))
+          if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+        const upstream = await fetch(`${emu.url}${req.url ?? '/'}`, {
+          method: req.method,
+          headers,
+          body: raw.length ? raw : undefined,
+        });
+        const out: Record<string, string> = {};
+        upstream.headers.forEach((v, k) => {
+          if (k !== 'content-length' && k !== 'transfer-encoding' && k !== 'connection') out[k] = v;
+        });
+        res.writeHead(upstream.status, out);
+        res.end(Buffer.from(await upstream.arrayBuffer()));
+      })().catch(() => res.destroy());
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}

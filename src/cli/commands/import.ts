@@ -35,6 +35,7 @@ interface ImportFlags {
   only?: string;
   newRun?: boolean;
   pauseWebhooks?: boolean;
+  maxAttempts: string;
   json?: boolean;
   status?: string;
 }
@@ -60,6 +61,7 @@ function addSendOptions(command: Command): Command {
     )
     .option('--limit <n>', 'canary: send at most n users in this run')
     .option('--only <emails.txt>', 'canary: send only these emails (one per line)')
+    .option('--max-attempts <n>', 'tries per request on 5xx and network errors before a row is failed', '6')
     .option(
       '--pause-webhooks',
       'disable enabled webhook endpoints during the run, re-enable exactly those after',
@@ -79,6 +81,9 @@ async function execute(
     if (!Number.isInteger(limit) || limit <= 0)
       throw new UsageError(`--limit must be a positive whole number, not "${flags.limit}"`);
   }
+  const maxAttempts = Number(flags.maxAttempts);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new UsageError(`--max-attempts must be a whole number >= 1, not "${flags.maxAttempts}"`);
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
@@ -114,6 +119,7 @@ async function execute(
       only: flags.only ? readEmailList(flags.only) : undefined,
       newRun: flags.newRun,
       pauseWebhooks: flags.pauseWebhooks,
+      retryPolicy: { maxAttempts },
       signal: controller.signal,
       onProgress: bar.update,
       onNotice: (m) => process.stderr.write(`${m}\n`),
