@@ -1,9 +1,12 @@
 import { checkCredentials } from '../hashes/canary.js';
 import { readCredentialsFile } from '../sources/credentials-file.js';
 import { SourceUnavailableError } from '../sources/types.js';
+import type { Problem } from '../model/user.js';
 import { CredentialCollector, type CredentialCheck } from './credential-check.js';
+import { FIRST_ROWS } from './format-report.js';
 import { planSource, type PlanSourceOptions } from './plan-source.js';
 import { writePlanFile } from './plan-file.js';
+import { ProblemSpill } from './problem-spill.js';
 import type { FullAssessReport } from './planner.js';
 import type { PlannedUser } from './types.js';
 
@@ -12,6 +15,12 @@ export interface AssessOptions extends PlanSourceOptions {
   out?: string;
   /** CSV `email,password` of known accounts (`-` for stdin) to verify their converted hashes. */
   credentials?: string;
+  /**
+   * How many problems the report holds. `all` (default): every one in `report.problems`. `sample`:
+   * the first few per code (counts stay complete in `problemCounts`). `stream`: a sample, plus every
+   * problem readable once from `allProblems()` (kept in a temp file meanwhile; call `dispose()`).
+   */
+  problems?: 'all' | 'sample' | 'stream';
 }
 
 export interface AssessResult {
@@ -20,6 +29,10 @@ export interface AssessResult {
   credentials?: CredentialCheck;
   /** 0 clean, 1 blocking problems (or warnings under strict), or an importable hash that fails its password. */
   exitCode: 0 | 1;
+  /** With `problems: 'stream'`: every problem in row order, readable once. */
+  allProblems?: () => AsyncGenerator<Problem>;
+  /** Removes what `problems: 'stream'` kept on disk; safe to call twice. */
+  dispose: () => void;
 }
 
 /** `workos-migrator assess` as a library function: the report, the exit code, and plan.json if asked. */
@@ -41,7 +54,18 @@ export async function assess(options: AssessOptions): Promise<AssessResult> {
           if (plan) await plan.sink(planned);
         }
       : undefined;
-  const report = await planSource(options, sink);
+  const spill = options.problems === 'stream' ? new ProblemSpill() : undefined;
+  const problemSample =
+    options.problems === 'sample' || spill
+      ? { perCode: FIRST_ROWS, spill: spill?.add ?? (() => undefined) }
+      : undefined;
+  let report;
+  try {
+    report = await planSource({ ...options, problemSample }, sink);
+  } catch (err) {
+    spill?.dispose();
+    throw err;
+  }
   if (plan) await plan.finish(report);
   const credentials =
     collector && known
@@ -53,5 +77,12 @@ export async function assess(options: AssessOptions): Promise<AssessResult> {
       : undefined;
   const attention = report.blocking > 0 || (options.strict === true && report.warnings > 0);
   const exitCode = attention || (credentials && !credentials.ok) ? 1 : 0;
-  return credentials ? { report, credentials, exitCode } : { report, exitCode };
+  const dispose = () => spill?.dispose();
+  return {
+    report,
+    exitCode,
+    dispose,
+    ...(credentials && { credentials }),
+    ...(spill && { allProblems: () => spill.sorted() }),
+  };
 }

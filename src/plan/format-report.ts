@@ -10,7 +10,8 @@ const LANE_MEANING: Record<Lane, string> = {
   blocked: 'must be fixed before import',
 };
 
-const FIRST_ROWS = 5;
+/** Problems shown per code in the human report; also how many per code assess keeps in memory. */
+export const FIRST_ROWS = 5;
 
 /** The human report: counts, problems grouped by kind with their first rows, and next steps. Pure. */
 export function formatAssessReport(report: FullAssessReport, sourceName: string): string {
@@ -48,14 +49,16 @@ export function formatAssessReport(report: FullAssessReport, sourceName: string)
   lines.push('', `Problems: ${n(report.blocking)} blocking, ${n(report.warnings)} warning(s)`);
   for (const [code, group] of groupByCode(report.problems)) {
     const severity = group[0]!.severity;
-    lines.push(`  ${code} (${n(group.length)}, ${severity})`);
+    // report.problems may be a sample (first rows per code); the counts are always complete.
+    const total = report.problemCounts[code] ?? group.length;
+    lines.push(`  ${code} (${n(total)}, ${severity})`);
     for (const p of group.slice(0, FIRST_ROWS)) {
       const where =
         p.location && p.location !== `row ${p.row}` ? `row ${p.row}, ${p.location}` : `row ${p.row}`;
       lines.push(`    ${where} · ${p.field}: ${p.message}`);
     }
-    if (group.length > FIRST_ROWS)
-      lines.push(`    … and ${n(group.length - FIRST_ROWS)} more (--json lists all)`);
+    const shown = Math.min(group.length, FIRST_ROWS);
+    if (total > shown) lines.push(`    … and ${n(total - shown)} more (--json lists all)`);
   }
   lines.push('', 'Next steps');
   for (const step of nextSteps(report)) lines.push(`  - ${step}`);

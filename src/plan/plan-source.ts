@@ -5,12 +5,14 @@ import { EMPTY_MAPPING, MappingError, parseMapping, type FieldMapping } from '..
 import { createRecordMapper } from '../model/record-mapper.js';
 import { isSourceError, readSource } from '../sources/index.js';
 import { checkAlgorithmName } from './algorithm-name.js';
-import { Planner, type FullAssessReport } from './planner.js';
+import { Planner, type FullAssessReport, type PlannerOptions } from './planner.js';
 import type { PlanOptions, PlannedUser } from './types.js';
 
 export interface PlanSourceOptions extends PlanOptions {
   /** Replaces stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
+  /** See PlannerOptions.problemSample: keep a sample of the problems in the report. */
+  problemSample?: PlannerOptions['problemSample'];
 }
 
 export async function loadMapping(path: string | undefined): Promise<FieldMapping> {
@@ -40,6 +42,7 @@ export async function planSource(
     strict: options.strict,
     classify: classifyHash,
     checkAlgorithmName,
+    problemSample: options.problemSample,
   });
   const items = readSource({
     source: options.source,

@@ -6,6 +6,7 @@ import {
 } from '../hashes/types.js';
 import type { MigrationUser, Problem } from '../model/user.js';
 import { validateUser } from '../model/validate-user.js';
+import { hash32, KeyIndex, type KeyEntry } from './key-index.js';
 import { normaliseOauthProvider } from './oauth-provider.js';
 import { LANES, type AssessReport, type Lane, type PlannedUser } from './types.js';
 
@@ -16,6 +17,12 @@ export interface PlannerOptions {
   classify: (input: HashInput) => HashClassification;
   /** Warning for a declared algorithm name that is not WorkOS's own (resolveAlgorithmName), if any. */
   checkAlgorithmName?: (name: string) => Problem | undefined;
+  /**
+   * Keep only the first `perCode` problems of each code in `report.problems` and hand every problem
+   * to `spill` as it is found (arrival order), so that a million-row export with many problems does
+   * not hold them all. Without it, `report.problems` lists every problem.
+   */
+  problemSample?: { perCode: number; spill: (problem: Problem) => void };
 }
 
 /** What the report knows beyond the contract: reasons, providers and counts people act on. */
@@ -30,6 +37,8 @@ export interface AssessDetails {
   sourceFormats: Record<string, number>;
   blocking: number;
   warnings: number;
+  /** Problems per code: all of them, also when `report.problems` is only a sample. */
+  problemCounts: Record<string, number>;
 }
 
 export type FullAssessReport = AssessReport & AssessDetails;
@@ -38,7 +47,8 @@ const LANE_INDEX = new Map(LANES.map((lane, i) => [lane, i]));
 
 /**
  * The decision tree over a stream of users. The only state that grows with the input is what duplicate
- * detection needs: first row per lower-cased email and per local id (packed into one number).
+ * detection needs: first row per lower-cased email and per local id, as 64-bit hashes in typed arrays
+ * (KeyIndex), plus the problems unless `problemSample` streams them out.
  */
 export class Planner {
   readonly report: FullAssessReport = {
@@ -53,11 +63,11 @@ export class Planner {
     sourceFormats: {},
     blocking: 0,
     warnings: 0,
+    problemCounts: {},
   };
-  private readonly emails = new Map<string, number>();
-  /** Original spelling of first-seen emails that are not already lower-case, to tell exact from case duplicates. */
-  private readonly emailSpelling = new Map<string, string>();
-  private readonly localIds = new Map<string, number>();
+  /** First row per lower-cased email; the tag hashes its original spelling, to tell exact from case duplicates. */
+  private readonly emails = new KeyIndex(true);
+  private readonly localIds = new KeyIndex();
   private readonly revised = new Map<number, { lane: Lane; problems: Problem[] }>();
 
   constructor(private readonly options: PlannerOptions) {}
@@ -92,9 +102,9 @@ export class Planner {
     const lane = this.decide(user, hash, problems);
     const planned: PlannedUser = hash ? { user, lane, hash, problems } : { user, lane, problems };
     this.count(planned);
-    const packed = pack(user.row, lane, lane === 'import-hash' && hash?.importable ? hash.type : undefined);
-    if (fresh.email) this.emails.set(user.email.toLowerCase(), packed);
-    if (fresh.localId && user.localId !== undefined) this.localIds.set(user.localId, packed);
+    const packed = pack(lane, lane === 'import-hash' && hash?.importable ? hash.type : undefined);
+    if (fresh.email) this.emails.set(user.email.toLowerCase(), user.row, packed, hash32(user.email));
+    if (fresh.localId && user.localId !== undefined) this.localIds.set(user.localId, user.row, packed);
     for (const p of problems) this.addProblem(p);
     return planned;
   }
@@ -139,10 +149,9 @@ export class Planner {
       const first = this.emails.get(key);
       if (first === undefined) {
         fresh.email = true;
-        if (key !== user.email) this.emailSpelling.set(key, user.email);
       } else {
-        const firstRow = unpackRow(first);
-        const exact = (this.emailSpelling.get(key) ?? key) === user.email;
+        const firstRow = first.row;
+        const exact = first.tag === hash32(user.email);
         const code = exact ? 'duplicate_email' : 'duplicate_email_case';
         const why = exact
           ? 'WorkOS allows one user per email'
@@ -165,7 +174,7 @@ export class Planner {
       if (first === undefined) {
         fresh.localId = true;
       } else {
-        const firstRow = unpackRow(first);
+        const firstRow = first.row;
         const message = (other: number) =>
           `local id "${user.localId}" is also used by row ${other}: it becomes external_id, which must be unique`;
         problems.push(problem(user, 'localId', 'duplicate_local_id', message(firstRow)));
@@ -183,27 +192,32 @@ export class Planner {
   }
 
   /** The earlier row of a duplicate pair was already planned: move it to `blocked` and say so in revisions. */
-  private reviseFirst(index: Map<string, number>, key: string, packed: number, p: Problem): void {
-    const row = unpackRow(packed);
-    const lane = unpackLane(packed);
+  private reviseFirst(index: KeyIndex, key: string, first: KeyEntry, p: Problem): void {
+    const row = first.row;
+    const lane = unpackLane(first.payload);
     const existing = this.revised.get(row);
     if (existing) existing.problems.push(p);
     else this.revised.set(row, { lane: 'blocked', problems: [p] });
     this.addProblem(p);
-    index.set(key, pack(row, 'blocked'));
+    index.set(key, row, pack('blocked'), first.tag);
     // Counted once: the same row may be found again through its other key (email and local id).
     if (lane === 'blocked' || existing) return;
     const r = this.report;
     r.lanes[lane] -= 1;
     r.lanes.blocked += 1;
-    const type = unpackType(packed);
+    const type = unpackType(first.payload);
     if (lane === 'import-hash' && type) r.hashTypes[type] = (r.hashTypes[type] ?? 1) - 1;
   }
 
   private addProblem(p: Problem): void {
-    this.report.problems.push(p);
-    if (p.severity === 'blocking') this.report.blocking += 1;
-    else this.report.warnings += 1;
+    const r = this.report;
+    const seen = r.problemCounts[p.code] ?? 0;
+    r.problemCounts[p.code] = seen + 1;
+    const sample = this.options.problemSample;
+    if (!sample || seen < sample.perCode) r.problems.push(p);
+    sample?.spill(p);
+    if (p.severity === 'blocking') r.blocking += 1;
+    else r.warnings += 1;
   }
 }
 
@@ -211,13 +225,10 @@ function problem(user: MigrationUser, field: string, code: string, message: stri
   return { row: user.row, location: user.location, field, code, message, severity: 'blocking' };
 }
 
-// Row, lane and hash type packed in one number: a million-entry index of small numbers, not objects.
-function pack(row: number, lane: Lane, type?: WorkosHashType): number {
+// Lane and hash type packed in the index's payload byte.
+function pack(lane: Lane, type?: WorkosHashType): number {
   const typeIndex = type === undefined ? 7 : WORKOS_HASH_TYPES.indexOf(type);
-  return row * 64 + LANE_INDEX.get(lane)! * 8 + typeIndex;
-}
-function unpackRow(packed: number): number {
-  return Math.floor(packed / 64);
+  return LANE_INDEX.get(lane)! * 8 + typeIndex;
 }
 function unpackLane(packed: number): Lane {
   return LANES[Math.floor(packed / 8) % 8]!;

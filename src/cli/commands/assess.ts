@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import type { Command } from 'commander';
+import type { Problem } from '../../model/user.js';
 import { MappingError } from '../../model/field-mapping.js';
 import { assess } from '../../plan/assess.js';
 import { formatAssessReport } from '../../plan/format-report.js';
@@ -46,7 +48,7 @@ export function register(program: Command): void {
         throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
       }
       try {
-        const { report, credentials, exitCode } = await assess({
+        const result = await assess({
           source,
           format: flags.format as SourceFormat | undefined,
           query: flags.query,
@@ -55,19 +57,50 @@ export function register(program: Command): void {
           strict: flags.strict,
           out: flags.out,
           credentials: flags.credentials,
+          // The human report shows a few rows per problem code; --json lists every problem, streamed.
+          problems: flags.json ? 'stream' : 'sample',
         });
-        const { revisions: _revisions, ...publicReport } = report;
-        process.stdout.write(
-          flags.json
-            ? `${JSON.stringify({ source, ...publicReport, ...(credentials && { credentials }), exitCode })}\n`
-            : formatAssessReport(report, source) +
+        try {
+          const { report, credentials, exitCode } = result;
+          if (flags.json) {
+            const { revisions: _revisions, problems: _sample, ...publicReport } = report;
+            await writeJsonReport(
+              { source, ...publicReport, ...(credentials && { credentials }), exitCode },
+              result.allProblems!(),
+            );
+          } else {
+            process.stdout.write(
+              formatAssessReport(report, source) +
                 (credentials ? `\n${formatCredentialCheck(credentials, flags.credentials!)}` : ''),
-        );
-        process.exitCode = exitCode;
+            );
+          }
+          process.exitCode = exitCode;
+        } finally {
+          result.dispose();
+        }
       } catch (err) {
         if (err instanceof SourceUnavailableError || err instanceof MappingError)
           throw new UsageError(err.message);
         throw err;
       }
     });
+}
+
+/** One JSON document on one line, its `problems` array written as it is read back from disk. */
+async function writeJsonReport(
+  head: Record<string, unknown>,
+  problems: AsyncIterable<Problem>,
+): Promise<void> {
+  const out = process.stdout;
+  let text = `${JSON.stringify(head).slice(0, -1)},"problems":[`;
+  let first = true;
+  for await (const p of problems) {
+    text += `${first ? '' : ','}${JSON.stringify(p)}`;
+    first = false;
+    if (text.length >= 1 << 16) {
+      if (!out.write(text)) await once(out, 'drain');
+      text = '';
+    }
+  }
+  out.write(`${text}]}\n`);
 }
