@@ -20,8 +20,8 @@ export interface KeyEntry {
 
 export class KeyIndex {
   private capacity: number;
-  private hi: Uint32Array;
-  private lo: Uint32Array;
+  /** Both hash lanes of a slot side by side (2·slot, 2·slot+1): one cache miss per probe, not two. */
+  private hashes: Uint32Array;
   private rows: Uint32Array;
   private payloads: Uint8Array;
   private tags: Uint32Array | undefined;
@@ -33,8 +33,7 @@ export class KeyIndex {
     initialCapacity = 1 << 14,
   ) {
     this.capacity = initialCapacity;
-    this.hi = new Uint32Array(initialCapacity);
-    this.lo = new Uint32Array(initialCapacity);
+    this.hashes = new Uint32Array(initialCapacity * 2);
     this.rows = new Uint32Array(initialCapacity);
     this.payloads = new Uint8Array(initialCapacity);
     this.tags = withTags ? new Uint32Array(initialCapacity) : undefined;
@@ -47,7 +46,7 @@ export class KeyIndex {
   get(key: string): KeyEntry | undefined {
     hashKey(key);
     const slot = this.find(h1, h2);
-    if (this.hi[slot] === EMPTY && this.lo[slot] === EMPTY) return undefined;
+    if (this.isEmpty(slot)) return undefined;
     return { row: this.rows[slot]!, payload: this.payloads[slot]!, tag: this.tags ? this.tags[slot]! : 0 };
   }
 
@@ -56,9 +55,9 @@ export class KeyIndex {
     if ((this.count + 1) / this.capacity > MAX_LOAD) this.grow();
     hashKey(key);
     const slot = this.find(h1, h2);
-    if (this.hi[slot] === EMPTY && this.lo[slot] === EMPTY) {
-      this.hi[slot] = h1;
-      this.lo[slot] = h2;
+    if (this.isEmpty(slot)) {
+      this.hashes[2 * slot] = h1;
+      this.hashes[2 * slot + 1] = h2;
       this.count += 1;
     }
     this.rows[slot] = row;
@@ -70,29 +69,33 @@ export class KeyIndex {
   private find(a: number, b: number): number {
     const mask = this.capacity - 1;
     let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+    const hashes = this.hashes;
     for (;;) {
-      const x = this.hi[slot]!;
-      const y = this.lo[slot]!;
+      const x = hashes[2 * slot]!;
+      const y = hashes[2 * slot + 1]!;
       if ((x === a && y === b) || (x === EMPTY && y === EMPTY)) return slot;
       slot = (slot + 1) & mask;
     }
   }
 
+  private isEmpty(slot: number): boolean {
+    return this.hashes[2 * slot] === EMPTY && this.hashes[2 * slot + 1] === EMPTY;
+  }
+
   private grow(): void {
-    const { hi, lo, rows, payloads, tags, capacity } = this;
+    const { hashes, rows, payloads, tags, capacity } = this;
     this.capacity = capacity * 2;
-    this.hi = new Uint32Array(this.capacity);
-    this.lo = new Uint32Array(this.capacity);
+    this.hashes = new Uint32Array(this.capacity * 2);
     this.rows = new Uint32Array(this.capacity);
     this.payloads = new Uint8Array(this.capacity);
     this.tags = tags ? new Uint32Array(this.capacity) : undefined;
     for (let i = 0; i < capacity; i++) {
-      const a = hi[i]!;
-      const b = lo[i]!;
+      const a = hashes[2 * i]!;
+      const b = hashes[2 * i + 1]!;
       if (a === EMPTY && b === EMPTY) continue;
       const slot = this.find(a, b);
-      this.hi[slot] = a;
-      this.lo[slot] = b;
+      this.hashes[2 * slot] = a;
+      this.hashes[2 * slot + 1] = b;
       this.rows[slot] = rows[i]!;
       this.payloads[slot] = payloads[i]!;
       if (this.tags) this.tags[slot] = tags![i]!;

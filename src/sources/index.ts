@@ -2,7 +2,7 @@ import { readCsv } from './csv.js';
 import { detectFormat } from './detect-format.js';
 import { readJsonArray } from './json-array.js';
 import { readNdjson } from './ndjson.js';
-import { openInput } from './open-input.js';
+import { assertReadableFile, openInput, readFileChunks } from './open-input.js';
 import { readSql } from './sql.js';
 import type { SourceItem, SourceOptions } from './types.js';
 
@@ -22,8 +22,14 @@ export async function* readSource(options: SourceOptions): AsyncGenerator<Source
     yield* readSql(options.source, options.query);
     return;
   }
-  const input = await openInput(options.source, options.stdin);
   const filePath = options.source === '-' ? undefined : options.source;
+  if (format === 'json' && filePath) {
+    // Fail on a missing file before the first yield, as the stream formats do.
+    await assertReadableFile(filePath);
+    yield* readJsonArray(readFileChunks(filePath), filePath);
+    return;
+  }
+  const input = await openInput(options.source, options.stdin);
   if (format === 'json') yield* readJsonArray(input, filePath);
   else if (format === 'ndjson') yield* readNdjson(input);
   else yield* readCsv(input);

@@ -16,7 +16,7 @@ interface VerifierError extends Error {
  * element before the cut. stream-json's verifier pinpoints line and column on the error path only.
  */
 export async function* readJsonArray(
-  input: NodeJS.ReadableStream,
+  input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
   filePath?: string,
 ): AsyncGenerator<SourceItem> {
   let seen = 0;

@@ -43,9 +43,7 @@ export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): As
       const b = chunk[i]!;
       if (state === 'inside') {
         if (inString) {
-          if (escaped) escaped = false;
-          else if (b === BACKSLASH) escaped = true;
-          else if (b === QUOTE) inString = false;
+          i = skipString(chunk, i) - 1; // the loop's i += 1 lands after the closing quote
           continue;
         }
         if (b === QUOTE) inString = true;
@@ -96,11 +94,41 @@ export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): As
         return;
       }
     }
-    if (state === 'inside') parts.push(chunk.subarray(from));
+    // A copy: the reader may reuse the chunk's memory for the next read (readFileChunks does).
+    if (state === 'inside') parts.push(Buffer.from(chunk.subarray(from)));
     consumed += chunk.length;
   }
   const end = state as string; // mutated inside the loop, which flow analysis does not follow
   if (end === 'inside' || end === 'between') yield { kind: 'truncated', index: index + 1, offset: consumed };
+
+  /**
+   * Most of an export's bytes are inside strings: find the closing quote with the native indexOf and
+   * count the backslashes before it, instead of a JS step per byte. Returns the index after the string
+   * (clearing inString), or chunk.length when the string goes on in the next chunk.
+   */
+  function skipString(chunk: Buffer, from: number): number {
+    let i = from;
+    if (escaped) {
+      escaped = false;
+      i += 1;
+    }
+    for (;;) {
+      const q = chunk.indexOf(QUOTE, i);
+      const end = q < 0 ? chunk.length : q;
+      let k = end - 1;
+      while (k >= i && chunk[k] === BACKSLASH) k -= 1;
+      const odd = (end - 1 - k) % 2 === 1;
+      if (q < 0) {
+        escaped = odd;
+        return chunk.length;
+      }
+      if (!odd) {
+        inString = false;
+        return q + 1;
+      }
+      i = q + 1;
+    }
+  }
 
   function element(): ElementEvent {
     const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -153,5 +153,33 @@ describe('assess options and exit codes', () => {
     expect(stdout).toMatch(/invalid_boolean \(1, blocking\)\n\s+row 1, element 1 · emailVerified:/);
     expect(stdout).toContain('3 user(s) are blocked: fix the problems above');
     expect(stdout).toContain('1 user(s) will need a password reset: tell them before cutover.');
+  });
+
+  it('--json lists every problem in row order while the human report keeps a few rows per code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assess-many-'));
+    const file = join(dir, 'u.ndjson');
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({
+        email: i === 35 ? 'First@example.com' : i % 4 === 0 ? `bad${i}.example.com` : `u${i}@example.com`,
+      }),
+    );
+    lines[2] = JSON.stringify({ email: 'first@example.com' });
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { code, report } = await assessJson(file);
+    expect(code).toBe(1);
+    const rows = report.problems.map((p) => `${p.row}:${p.code}`);
+    const invalid = [1, 5, 9, 13, 17, 21, 25, 29, 33, 37].map((r) => `${r}:invalid_email`);
+    // Row 3 is only known to be a duplicate at row 36: it arrives late and is still listed in order.
+    expect(rows).toEqual([
+      invalid[0],
+      '3:duplicate_email_case',
+      ...invalid.slice(1, 9),
+      '36:duplicate_email_case',
+      invalid[9],
+    ]);
+    const human = await assess(file);
+    expect(human.stdout).toContain('invalid_email (10, blocking)');
+    expect(human.stdout).toContain('… and 5 more (--json lists all)');
+    expect(human.stdout).toMatch(/duplicate_email_case \(2, blocking\)\n\s+row 3 · email:/);
   });
 });

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { hash32, KeyIndex } from './key-index.js';
+
+describe('KeyIndex', () => {
+  it('behaves like a Map of key → (row, payload, tag) through many resizes', () => {
+    const index = new KeyIndex(true, 4);
+    const reference = new Map<string, [number, number, number]>();
+    for (let i = 0; i < 50_000; i++) {
+      const key = `user${i % 37_000}@example.com`;
+      const entry: [number, number, number] = [i + 1, i % 64, hash32(key.toUpperCase())];
+      index.set(key, ...entry);
+      reference.set(key, entry);
+    }
+    expect(index.size).toBe(reference.size);
+    for (const [key, [row, payload, tag]] of reference) expect(index.get(key)).toEqual({ row, payload, tag });
+    expect(index.get('user37000@example.com')).toBeUndefined();
+    expect(index.get('')).toBeUndefined();
+  });
+
+  it('tells apart keys that differ in one character, case or Unicode (property)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 30 }), { maxLength: 200 }), (keys) => {
+        const index = new KeyIndex(false, 2);
+        keys.forEach((k, i) => index.set(k, i + 1, 7));
+        keys.forEach((k, i) => expect(index.get(k)?.row).toBe(i + 1));
+        expect(index.size).toBe(keys.length);
+      }),
+    );
+  });
+
+  it('without tags the tag reads 0; rows up to 2^32-1 and the payload byte survive', () => {
+    const index = new KeyIndex();
+    index.set('a', 2 ** 32 - 1, 255, 99);
+    expect(index.get('a')).toEqual({ row: 2 ** 32 - 1, payload: 255, tag: 0 });
+    expect(hash32('Ann@example.com')).not.toBe(hash32('ann@example.com'));
+  });
+});
