@@ -2,9 +2,9 @@ import { readCsv } from './csv.js';
 import { detectFormat } from './detect-format.js';
 import { readJsonArray } from './json-array.js';
 import { readNdjson } from './ndjson.js';
-import { assertReadableFile, openInput, readFileChunks } from './open-input.js';
+import { openInput, readFileChunks } from './open-input.js';
 import { readSql } from './sql.js';
-import type { SourceItem, SourceOptions } from './types.js';
+import type { SourceFormat, SourceItem, SourceOptions } from './types.js';
 
 export * from './types.js';
 export { detectFormat, isDatabaseUrl } from './detect-format.js';
@@ -16,21 +16,31 @@ export {
 } from './credentials-file.js';
 
 /** Streams raw records (or per-record errors) from any supported source, in source order. */
-export async function* readSource(options: SourceOptions): AsyncGenerator<SourceItem> {
-  const format = detectFormat(options.source, options.format);
+export function readSource(options: SourceOptions): AsyncGenerator<SourceItem> {
+  let format: SourceFormat;
+  try {
+    format = detectFormat(options.source, options.format);
+  } catch (err) {
+    return failing(err);
+  }
+  // A JSON file is returned without a wrapping generator: one async step less per record.
+  if (format === 'json' && options.source !== '-')
+    return readJsonArray(readFileChunks(options.source), options.source);
+  return readStreamed(options, format);
+}
+
+async function* readStreamed(options: SourceOptions, format: SourceFormat): AsyncGenerator<SourceItem> {
   if (format === 'sql') {
     yield* readSql(options.source, options.query);
     return;
   }
-  const filePath = options.source === '-' ? undefined : options.source;
-  if (format === 'json' && filePath) {
-    // Fail on a missing file before the first yield, as the stream formats do.
-    await assertReadableFile(filePath);
-    yield* readJsonArray(readFileChunks(filePath), filePath);
-    return;
-  }
   const input = await openInput(options.source, options.stdin);
-  if (format === 'json') yield* readJsonArray(input, filePath);
+  if (format === 'json') yield* readJsonArray(input);
   else if (format === 'ndjson') yield* readNdjson(input);
   else yield* readCsv(input);
+}
+
+// eslint-disable-next-line require-yield -- fails on first read, as a lazy source would
+async function* failing(err: unknown): AsyncGenerator<SourceItem> {
+  throw err;
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import verifierModule from 'stream-json/utils/verifier.js';
-import { splitJsonArray } from './json-elements.js';
+import { createJsonArraySplitter, type ElementEvent } from './json-elements.js';
 import type { SourceError, SourceItem } from './types.js';
 
 interface VerifierError extends Error {
@@ -19,59 +19,64 @@ export async function* readJsonArray(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
   filePath?: string,
 ): AsyncGenerator<SourceItem> {
+  const splitter = createJsonArraySplitter();
   let seen = 0;
   let row = 0;
-  for await (const event of splitJsonArray(input as AsyncIterable<Buffer>)) {
+  // The splitter is synchronous per chunk, so the only await per element is this generator's own yield.
+  for await (const chunk of input as AsyncIterable<Buffer>) {
+    for (const event of splitter.push(chunk)) {
+      seen += 1;
+      if (event.kind === 'element') {
+        row = event.index;
+        yield toItem(event);
+      } else if (event.kind === 'not_an_array') {
+        yield {
+          row: 0,
+          location: `byte ${event.offset}`,
+          code: 'not_an_array',
+          message: 'the file is not a JSON array of users: use --format ndjson for one object per line',
+        };
+        return;
+      } else if (event.kind === 'trailing') {
+        yield {
+          row: row + 1,
+          location: `byte ${event.offset}`,
+          code: 'invalid_json',
+          message: `text after the end of the array at byte ${event.offset}: remove it, or use --format ndjson`,
+        };
+        return;
+      }
+    }
+  }
+  for (const event of splitter.end()) {
     seen += 1;
-    if (event.kind === 'start') continue;
-    if (event.kind === 'not_an_array') {
-      yield {
-        row: 0,
-        location: `byte ${event.offset}`,
-        code: 'not_an_array',
-        message: 'the file is not a JSON array of users: use --format ndjson for one object per line',
-      };
-      return;
-    }
-    if (event.kind === 'trailing') {
-      yield {
-        row: row + 1,
-        location: `byte ${event.offset}`,
-        code: 'invalid_json',
-        message: `text after the end of the array at byte ${event.offset}: remove it, or use --format ndjson`,
-      };
-      return;
-    }
-    if (event.kind === 'truncated') {
-      yield await describeTruncation(row, event.offset, filePath);
-      return;
-    }
-    row = event.index;
-    const location = `element ${row}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(event.text);
-    } catch (err) {
-      yield {
-        row,
-        location: `${location} (byte ${event.offset})`,
-        code: 'invalid_json',
-        message: `element ${row} at byte ${event.offset} is not valid JSON (${(err as Error).message}): fix it; the other elements were read`,
-      };
-      continue;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield {
-        row,
-        location,
-        code: 'not_an_object',
-        message: `expected a user object, found ${describe(value)}: fix or remove element ${row}`,
-      };
-      continue;
-    }
-    yield { row, location, value: value as Record<string, unknown> };
+    if (event.kind === 'truncated') yield await describeTruncation(row, event.offset, filePath);
   }
   if (seen === 0) yield emptySource(filePath);
+}
+
+function toItem(event: Extract<ElementEvent, { kind: 'element' }>): SourceItem {
+  const row = event.index;
+  let value: unknown;
+  try {
+    value = JSON.parse(event.text);
+  } catch (err) {
+    return {
+      row,
+      location: `element ${row} (byte ${event.offset})`,
+      code: 'invalid_json',
+      message: `element ${row} at byte ${event.offset} is not valid JSON (${(err as Error).message}): fix it; the other elements were read`,
+    };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      row,
+      location: `element ${row}`,
+      code: 'not_an_object',
+      message: `expected a user object, found ${describe(value)}: fix or remove element ${row}`,
+    };
+  }
+  return { row, location: `element ${row}`, value: value as Record<string, unknown> };
 }
 
 function describe(value: unknown): string {

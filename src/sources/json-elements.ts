@@ -22,7 +22,25 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 }
 
+export interface JsonArraySplitter {
+  /** The events a chunk completes. Synchronous: no promise per element on the hot path. */
+  push(chunk: Buffer | string): Generator<ElementEvent>;
+  /** End of input: `truncated` if an element or the array is still open. */
+  end(): Generator<ElementEvent>;
+  /** True after `not_an_array` or `trailing`: nothing more will be read. */
+  readonly finished: boolean;
+}
+
 export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): AsyncGenerator<ElementEvent> {
+  const splitter = createJsonArraySplitter();
+  for await (const chunk of input) {
+    yield* splitter.push(chunk);
+    if (splitter.finished) return;
+  }
+  yield* splitter.end();
+}
+
+export function createJsonArraySplitter(): JsonArraySplitter {
   let state: 'start' | 'between' | 'inside' | 'done' = 'start';
   let depth = 0;
   let inString = false;
@@ -32,8 +50,10 @@ export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): As
   let elementStart = 0; // absolute offset
   let parts: Buffer[] = [];
   let bom = true;
+  let finished = false;
 
-  for await (const raw of input) {
+  function* push(raw: Buffer | string): Generator<ElementEvent> {
+    if (finished) return;
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
     let from = 0; // start of the element's bytes in this chunk
     let i = 0;
@@ -72,6 +92,7 @@ export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): As
       if (isSpace(b)) continue;
       if (state === 'start') {
         if (b !== OPEN_BRACKET) {
+          finished = true;
           yield { kind: 'not_an_array', offset: consumed + i };
           return;
         }
@@ -90,6 +111,7 @@ export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): As
         inString = b === QUOTE;
         escaped = false;
       } else if (state === 'done') {
+        finished = true;
         yield { kind: 'trailing', offset: consumed + i };
         return;
       }
@@ -98,8 +120,14 @@ export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): As
     if (state === 'inside') parts.push(Buffer.from(chunk.subarray(from)));
     consumed += chunk.length;
   }
-  const end = state as string; // mutated inside the loop, which flow analysis does not follow
-  if (end === 'inside' || end === 'between') yield { kind: 'truncated', index: index + 1, offset: consumed };
+
+  function* end(): Generator<ElementEvent> {
+    if (finished) return;
+    finished = true;
+    const last = state as string; // mutated inside push, which flow analysis does not follow
+    if (last === 'inside' || last === 'between')
+      yield { kind: 'truncated', index: index + 1, offset: consumed };
+  }
 
   /**
    * Most of an export's bytes are inside strings: find the closing quote with the native indexOf and
@@ -136,4 +164,12 @@ export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): As
     index += 1;
     return { kind: 'element', index, offset: elementStart, text };
   }
+
+  return {
+    push,
+    end,
+    get finished() {
+      return finished;
+    },
+  };
 }
