@@ -183,6 +183,9 @@ export class Journal {
     // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // better-sqlite3 defaults to a 16 MB page cache, which a large import fills: memory would grow
+    // with the source. 2 MB keeps it flat; journal writes are sequential by row, so little is lost.
+    db.pragma('cache_size = -2000');
     db.exec(SCHEMA);
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);
