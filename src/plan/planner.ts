@@ -84,13 +84,15 @@ export class Planner {
 
   plan(user: MigrationUser, mappingProblems: Problem[]): PlannedUser {
     this.report.total += 1;
-    const problems = [...mappingProblems, ...validateUser(user)];
+    const problems = validateUser(user);
+    if (mappingProblems.length > 0) problems.unshift(...mappingProblems);
     if (user.passwordAlgorithm && this.options.checkAlgorithmName) {
       const p = this.options.checkAlgorithmName(user.passwordAlgorithm);
       if (p) problems.push({ ...p, row: user.row, location: user.location });
     }
     if (user.oauthProvider) user.oauthProvider = normaliseOauthProvider(user.oauthProvider);
-    const fresh = this.checkDuplicates(user, problems);
+    const emailKey = user.email.toLowerCase();
+    const fresh = this.checkDuplicates(user, emailKey, problems);
 
     const hash = user.passwordHash
       ? this.options.classify({
@@ -103,7 +105,7 @@ export class Planner {
     const planned: PlannedUser = hash ? { user, lane, hash, problems } : { user, lane, problems };
     this.count(planned);
     const packed = pack(lane, lane === 'import-hash' && hash?.importable ? hash.type : undefined);
-    if (fresh.email) this.emails.set(user.email.toLowerCase(), user.row, packed, hash32(user.email));
+    if (fresh.email) this.emails.set(emailKey, user.row, packed, hash32(user.email));
     if (fresh.localId && user.localId !== undefined) this.localIds.set(user.localId, user.row, packed);
     for (const p of problems) this.addProblem(p);
     return planned;
@@ -142,10 +144,13 @@ export class Planner {
   }
 
   /** Flags duplicates; says which keys this user is the first to hold (indexed once its lane is known). */
-  private checkDuplicates(user: MigrationUser, problems: Problem[]): { email: boolean; localId: boolean } {
+  private checkDuplicates(
+    user: MigrationUser,
+    key: string,
+    problems: Problem[],
+  ): { email: boolean; localId: boolean } {
     const fresh = { email: false, localId: false };
     if (user.email !== '') {
-      const key = user.email.toLowerCase();
       const first = this.emails.get(key);
       if (first === undefined) {
         fresh.email = true;
