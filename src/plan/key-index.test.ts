@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hash32, KeyIndex } from './key-index.js';
+import { KeyIndex, spellingTag } from './key-index.js';
 
 describe('KeyIndex', () => {
   it('behaves like a Map of key → (row, payload, tag) through many resizes', () => {
-    const index = new KeyIndex(true, 4);
+    const index = new KeyIndex(4);
     const reference = new Map<string, [number, number, number]>();
     for (let i = 0; i < 50_000; i++) {
       const key = `user${i % 37_000}@example.com`;
-      const entry: [number, number, number] = [i + 1, i % 64, hash32(key.toUpperCase())];
+      const entry: [number, number, number] = [i + 1, i % 64, spellingTag(key.toUpperCase())];
       index.set(key, ...entry);
       reference.set(key, entry);
     }
@@ -21,7 +21,7 @@ describe('KeyIndex', () => {
   it('tells apart keys that differ in one character, case or Unicode (property)', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ maxLength: 30 }), { maxLength: 200 }), (keys) => {
-        const index = new KeyIndex(false, 2);
+        const index = new KeyIndex(2);
         keys.forEach((k, i) => index.set(k, i + 1, 7));
         keys.forEach((k, i) => expect(index.get(k)?.row).toBe(i + 1));
         expect(index.size).toBe(keys.length);
@@ -29,10 +29,13 @@ describe('KeyIndex', () => {
     );
   });
 
-  it('without tags the tag reads 0; rows up to 2^32-1 and the payload byte survive', () => {
+  it('a missing tag reads 0; rows up to 2^32-1, 6-bit payloads and spelling tags survive', () => {
     const index = new KeyIndex();
-    index.set('a', 2 ** 32 - 1, 255, 99);
-    expect(index.get('a')).toEqual({ row: 2 ** 32 - 1, payload: 255, tag: 0 });
-    expect(hash32('Ann@example.com')).not.toBe(hash32('ann@example.com'));
+    index.set('a', 2 ** 32 - 1, 63);
+    expect(index.get('a')).toEqual({ row: 2 ** 32 - 1, payload: 63, tag: 0 });
+    const tag = spellingTag('Ann@example.com');
+    index.set('ann@example.com', 7, 1, tag);
+    expect(index.get('ann@example.com')).toEqual({ row: 7, payload: 1, tag });
+    expect(tag).not.toBe(spellingTag('ann@example.com'));
   });
 });

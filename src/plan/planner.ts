@@ -6,7 +6,7 @@ import {
 } from '../hashes/types.js';
 import type { MigrationUser, Problem } from '../model/user.js';
 import { validateUser } from '../model/validate-user.js';
-import { hash32, KeyIndex, type KeyEntry } from './key-index.js';
+import { KeyIndex, spellingTag, type KeyEntry } from './key-index.js';
 import { normaliseOauthProvider } from './oauth-provider.js';
 import { LANES, type AssessReport, type Lane, type PlannedUser } from './types.js';
 
@@ -66,7 +66,7 @@ export class Planner {
     problemCounts: {},
   };
   /** First row per lower-cased email; the tag hashes its original spelling, to tell exact from case duplicates. */
-  private readonly emails = new KeyIndex(true);
+  private readonly emails = new KeyIndex();
   private readonly localIds = new KeyIndex();
   private readonly revised = new Map<number, { lane: Lane; problems: Problem[] }>();
 
@@ -105,7 +105,7 @@ export class Planner {
     const planned: PlannedUser = hash ? { user, lane, hash, problems } : { user, lane, problems };
     this.count(planned);
     const packed = pack(lane, lane === 'import-hash' && hash?.importable ? hash.type : undefined);
-    if (fresh.email) this.emails.set(emailKey, user.row, packed, hash32(user.email));
+    if (fresh.email) this.emails.set(emailKey, user.row, packed, spellingTag(user.email));
     if (fresh.localId && user.localId !== undefined) this.localIds.set(user.localId, user.row, packed);
     for (const p of problems) this.addProblem(p);
     return planned;
@@ -156,7 +156,7 @@ export class Planner {
         fresh.email = true;
       } else {
         const firstRow = first.row;
-        const exact = first.tag === hash32(user.email);
+        const exact = first.tag === spellingTag(user.email);
         const code = exact ? 'duplicate_email' : 'duplicate_email_case';
         const why = exact
           ? 'WorkOS allows one user per email'
