@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import mysql from 'mysql2';
-import pg from 'pg';
+import type Database from 'better-sqlite3';
 import { SourceUnavailableError, type SourceItem } from './types.js';
 
 const BATCH = 1000;
@@ -24,7 +22,9 @@ export async function* readSql(url: string, query: string | undefined): AsyncGen
   }
 }
 
+// Drivers load on first use: a file export should not pay their start-up time.
 async function* postgresRows(url: string, query: string): AsyncGenerator<Record<string, unknown>> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await connectOrExplain(async () => {
     await client.connect();
@@ -44,6 +44,7 @@ async function* postgresRows(url: string, query: string): AsyncGenerator<Record<
 }
 
 async function* mysqlRows(url: string, query: string): AsyncGenerator<Record<string, unknown>> {
+  const { default: mysql } = await import('mysql2');
   const connection = mysql.createConnection({
     uri: url,
     dateStrings: true,
@@ -64,9 +65,10 @@ async function* mysqlRows(url: string, query: string): AsyncGenerator<Record<str
 }
 
 async function* sqliteRows(path: string, query: string): AsyncGenerator<Record<string, unknown>> {
+  const { default: Sqlite } = await import('better-sqlite3');
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Sqlite(path, { readonly: true, fileMustExist: true });
   } catch (err) {
     throw new SourceUnavailableError(`cannot open SQLite database ${path}: ${(err as Error).message}`);
   }
