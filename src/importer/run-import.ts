@@ -13,7 +13,9 @@ import { createWorkosClient, type WorkosClient, type WorkosTargetOptions } from 
 import { Pacer, parseBudget, parseRate, type Budget } from '../workos/pacer.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../workos/retry-policy.js';
 import { pauseWebhooks, type PausedWebhooks } from '../workos/webhooks.js';
+import type { MigrationUser } from '../model/user.js';
 import { BoundedQueue } from './async-queue.js';
+import { classifyUserHash, streamSourceUsers } from './source-users.js';
 import { ImportUsageError } from './errors.js';
 import { JournalWriter } from './journal-writer.js';
 import { buildCreateUserPayload, OWNERSHIP_METADATA_KEY, toWire } from './payload.js';
@@ -83,6 +85,8 @@ export interface ImportOptions extends WorkosTargetOptions {
   client?: WorkosClient;
   /** Overrides the planner (the real one is planSource). */
   plan?: PlanFunction;
+  /** Overrides the source re-reader of the send passes (the real one is streamSourceUsers). */
+  streamUsers?: typeof streamSourceUsers;
   /** Re-attempt rows with these statuses first (the `retry` command). */
   retryStatuses?: readonly UserStatus[];
   /** Recorded in the journal's run list. */
@@ -167,6 +171,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const started = Date.now();
   const statePath = options.state ?? DEFAULT_STATE_FILE;
   const plan = options.plan ?? planSource;
+  const streamUsers = options.streamUsers ?? streamSourceUsers;
   const share =
     options.rate === undefined
       ? 0.8
@@ -193,7 +198,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const only = options.only
     ? new Set([...options.only].map((e) => e.trim().toLowerCase()).filter(Boolean))
     : undefined;
-  const selected = (p: PlannedUser): boolean => !only || only.has(p.user.email.trim().toLowerCase());
+  const selected = (user: MigrationUser): boolean => !only || only.has(user.email.trim().toLowerCase());
 
   if (options.dryRun) return dryRun(options, plan, statePath, share, budgets, selected, started);
 
@@ -297,7 +302,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     const pass = async (
       phase: ImportProgress['phase'],
       total: number,
-      want: (p: PlannedUser, row: JournalRow) => boolean,
+      want: (user: MigrationUser, row: JournalRow) => boolean,
       handle: (item: WorkItem) => Promise<RowResult>,
       max = Infinity,
     ): Promise<void> => {
@@ -323,12 +328,23 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       });
       let fed = 0;
       try {
-        await plan(planOptions, async (p) => {
+        await streamUsers(planOptions, async (user) => {
           if (internal.signal.aborted || fed >= max) throw new StopStreaming();
-          const row = journal.getRow(source.id, p.user.row);
-          if (!row || !want(p, row)) return;
+          const row = journal.getRow(source.id, user.row);
+          if (!row || !want(user, row)) return;
+          if (row.email !== user.email) {
+            // The file changed under the same fingerprint (edited in the middle): never send a row
+            // whose identity no longer matches what was planned.
+            throw new ImportUsageError(
+              `row ${user.row} of ${source.description} changed since it was planned; pass --new-run to plan it again`,
+            );
+          }
           fed++;
-          await queue.push({ planned: p, row });
+          const hash = row.lane === 'import-hash' ? classifyUserHash(user) : undefined;
+          const planned: PlannedUser = hash
+            ? { user, lane: row.lane, hash, problems: [] }
+            : { user, lane: row.lane, problems: [] };
+          await queue.push({ planned, row });
         });
       } catch (err) {
         if (!(err instanceof StopStreaming)) {
@@ -348,7 +364,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       await pass(
         'resolving',
         unresolved,
-        (_p, row) => row.status === 'in_flight' || row.status === 'unknown',
+        (_user, row) => row.status === 'in_flight' || row.status === 'unknown',
         (item) => resolveUnresolved(ctx, item),
       );
       const pendingNow = journal.countByStatus(source.id).pending ?? 0;
@@ -357,7 +373,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         await pass(
           'importing',
           total,
-          (p, row) => row.status === 'pending' && p.lane !== 'blocked' && selected(p),
+          (user, row) => row.status === 'pending' && row.lane !== 'blocked' && selected(user),
           (item) => importUser(ctx, item),
           options.limit,
         );
@@ -487,7 +503,7 @@ async function dryRun(
   statePath: string,
   share: number,
   budgets: Record<string, Budget>,
-  selected: (p: PlannedUser) => boolean,
+  selected: (user: MigrationUser) => boolean,
   started: number,
 ): Promise<ImportSummary> {
   // Loaded only here: compiling the 1 MB spec is for dry runs, not for every import.
@@ -496,7 +512,7 @@ async function dryRun(
   let wouldSend = 0;
   const journalIdForMarker = 'dry-run';
   const report = await plan(planOptionsOf(options, undefined), (p) => {
-    if (p.lane === 'blocked' || !selected(p)) return;
+    if (p.lane === 'blocked' || !selected(p.user)) return;
     if (options.limit !== undefined && wouldSend >= options.limit) return;
     wouldSend++;
     const payload = buildCreateUserPayload(p, {
