@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { once } from 'node:events';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import bcrypt from 'bcryptjs';
 
@@ -60,7 +61,10 @@ async function generate(): Promise<void> {
   await once(out, 'close');
 }
 
-function measure(cmd: string, args: string[]): { seconds: number; rssMb: number; code: number | null } {
+function measure(
+  cmd: string,
+  args: string[],
+): { seconds: number; cpuSeconds: number; rssMb: number; code: number | null } {
   const res = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
     cwd: root,
     encoding: 'utf8',
@@ -68,10 +72,14 @@ function measure(cmd: string, args: string[]): { seconds: number; rssMb: number;
   });
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(res.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(res.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(res.stderr);
   if (!wall || !rss)
     throw new Error(`cannot read /usr/bin/time output for ${cmd}:\n${res.stderr.slice(-2000)}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  return { seconds, rssMb: Number(rss[1]) / 1024, code: res.status };
+  // CPU time too: the machine's cores are shared, and wall time moves with other people's load.
+  const cpuSeconds = Number(user?.[1] ?? NaN) + Number(system?.[1] ?? NaN);
+  return { seconds, cpuSeconds, rssMb: Number(rss[1]) / 1024, code: res.status };
 }
 
 if (!existsSync(file)) {
@@ -85,9 +93,13 @@ if (!existsSync(join(root, 'dist/cli/main.js'))) throw new Error('run npm run bu
 const jq = measure('jq', ['length', file]);
 const assess = measure('node', ['dist/cli/main.js', 'assess', file, '--json']);
 console.log(`users: ${users.toLocaleString('en-US')}, file: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
-console.log(`jq length:      ${jq.seconds.toFixed(2)} s, peak RSS ${jq.rssMb.toFixed(0)} MB`);
 console.log(
-  `assess --json:  ${assess.seconds.toFixed(2)} s, peak RSS ${assess.rssMb.toFixed(0)} MB (exit ${assess.code})`,
+  `jq length:      ${jq.seconds.toFixed(2)} s (cpu ${jq.cpuSeconds.toFixed(2)} s), peak RSS ${jq.rssMb.toFixed(0)} MB`,
+);
+console.log(
+  `assess --json:  ${assess.seconds.toFixed(2)} s (cpu ${assess.cpuSeconds.toFixed(2)} s), peak RSS ${assess.rssMb.toFixed(0)} MB (exit ${assess.code})`,
 );
 console.log(`time ratio   assess/jq = ${(assess.seconds / jq.seconds).toFixed(2)}  (target <= 2)`);
+console.log(`cpu ratio    assess/jq = ${(assess.cpuSeconds / jq.cpuSeconds).toFixed(2)}  (user + system)`);
+console.log(`load average (1 min)   = ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`);
 console.log(`memory ratio assess/jq = ${(assess.rssMb / jq.rssMb).toFixed(2)}  (target <= 0.33)`);
