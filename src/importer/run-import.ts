@@ -200,6 +200,11 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     : undefined;
   const selected = (user: MigrationUser): boolean => !only || only.has(user.email.trim().toLowerCase());
 
+  if (options.source === '-' && !options.dryRun) {
+    throw new ImportUsageError(
+      'import reads its source twice (once to plan, once to send, so hashes are never stored) and standard input can be read only once: save the export to a file and pass its path',
+    );
+  }
   if (options.dryRun) return dryRun(options, plan, statePath, share, budgets, selected, started);
 
   const journal = Journal.open(statePath);
@@ -336,7 +341,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
             // The file changed under the same fingerprint (edited in the middle): never send a row
             // whose identity no longer matches what was planned.
             throw new ImportUsageError(
-              `row ${user.row} of ${source.description} changed since it was planned; pass --new-run to plan it again`,
+              `row ${user.row} of ${source.description} changed since it was planned (a database query needs a stable ORDER BY); pass --new-run to plan it again`,
             );
           }
           fed++;
