@@ -154,3 +154,34 @@ metadata:
     expect(() => parseMapping('fields: [', 'm.yaml')).toThrow(/m.yaml: not valid YAML/);
   });
 });
+
+describe('built-in aliases read in one pass', () => {
+  it('the earliest alias in each list wins whatever the key order; undefined values do not count', () => {
+    const { user } = mapDefault(
+      {
+        email_address: 'late@x.io',
+        password_hash_type: 'md5',
+        id: 'from-id',
+        email: 'first@x.io',
+        localId: undefined,
+        passwordAlgorithm: 'bcrypt',
+        password_salt: 's2',
+        salt: 's1',
+      },
+      1,
+      'row 1',
+    );
+    expect(user).toMatchObject({
+      email: 'first@x.io',
+      localId: 'from-id',
+      passwordAlgorithm: 'bcrypt',
+      hashParams: { salt: 's1' },
+    });
+  });
+
+  it('nothing leaks from one record to the next', () => {
+    mapDefault({ email: 'a@x.io', firstName: 'Ann', salt: 'x' }, 1, 'row 1');
+    const { user } = mapDefault({ email: 'b@x.io' }, 2, 'row 2');
+    expect(user).toEqual({ row: 2, location: 'row 2', email: 'b@x.io' });
+  });
+});
