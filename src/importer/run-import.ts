@@ -32,10 +32,7 @@ export const DOCUMENTED_WRITE_LIMIT = '500/10s';
 export const DOCUMENTED_READ_LIMIT = '1000/10s';
 export const DOCUMENTED_GENERAL_LIMIT = '6000/60s';
 
-export type PlanFunction = (
-  options: PlanOptions,
-  sink?: (planned: PlannedUser) => void | Promise<void>,
-) => Promise<AssessReport>;
+export type PlanFunction = typeof planSource;
 
 export interface ImportProgress {
   phase: 'planning' | 'resolving' | 'importing';
@@ -229,14 +226,36 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
 
     // Phase 1: plan every record into the journal (hashes are not stored; they are re-read below).
     let batch: PlannedRow[] = [];
-    const report = await plan(planOptions, (p) => {
-      batch.push(toPlannedRow(p));
-      if (batch.length >= 500) {
-        journal.upsertPlanned(source.id, batch);
-        batch = [];
-      }
-    });
-    journal.upsertPlanned(source.id, batch);
+    const flush = (): void => {
+      journal.upsertPlanned(source.id, batch);
+      batch = [];
+    };
+    const report = await plan(
+      {
+        ...planOptions,
+        // Only a sample of problems stays in memory; every one passes through here. Records the
+        // source could not read never reach the sink, so they are journaled as blocked from here.
+        problemSample: {
+          perCode: 20,
+          spill: (problem) => {
+            if (problem.field !== 'record' || problem.row <= 0) return;
+            batch.push({
+              row: problem.row,
+              localId: null,
+              email: '',
+              lane: 'blocked',
+              errorCode: problem.code,
+              errorMessage: `${problem.location ?? `row ${problem.row}`}: ${problem.message}`,
+            });
+          },
+        },
+      },
+      (p) => {
+        batch.push(toPlannedRow(p));
+        if (batch.length >= 500) flush();
+      },
+    );
+    flush();
     if (report.revisions.length > 0) {
       const revised: PlannedRow[] = [];
       for (const rev of report.revisions) {
@@ -254,21 +273,6 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       }
       journal.upsertPlanned(source.id, revised);
     }
-    // Records the source could not read never reached the sink; journal them as blocked so
-    // status, errors export and the exit code see them too.
-    const unreadable: PlannedRow[] = [];
-    for (const problem of report.problems) {
-      if (problem.field !== 'record' || problem.row <= 0 || journal.getRow(source.id, problem.row)) continue;
-      unreadable.push({
-        row: problem.row,
-        localId: null,
-        email: '',
-        lane: 'blocked',
-        errorCode: problem.code,
-        errorMessage: `${problem.location ?? `row ${problem.row}`}: ${problem.message}`,
-      });
-    }
-    journal.upsertPlanned(source.id, unreadable);
     if (options.retryStatuses?.length) journal.resetToPending(source.id, options.retryStatuses);
 
     const pacer = new Pacer(budgets, { share });

@@ -141,6 +141,27 @@ describe('every closed outcome, produced and asserted', () => {
     expect(errors.some((e) => e.status === 'linked' || e.status === 'created')).toBe(false);
   });
 
+  it('records the source cannot read are journaled as blocked and listed with their line', async () => {
+    const emu = await emulator();
+    const { dir } = await setup(emu, []);
+    const state = join(dir, 'ndjson.db');
+    journals.push(state);
+    const { writeFileSync } = await import('node:fs');
+    const source = join(dir, 'users.ndjson');
+    writeFileSync(
+      source,
+      `{"id":"r-1","email":"read1@example.com"}\n{"id":"r-2","email":\n{"id":"r-3","email":"read3@example.com"}\n`,
+    );
+    await runCli(['strategy', 'set', 'A', '--state', state], emu);
+    const r = await runCli(['import', source, '--state', state, '--emulator', emu.url, ...FAST], emu);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Summary).statuses).toEqual({ created: 2, blocked: 1 });
+    const [bad, ...rest] = await errorsOf(emu, state);
+    expect(rest).toEqual([]);
+    expect(bad).toMatchObject({ row: 2, status: 'blocked' });
+    expect(bad?.error_message).toMatch(/line 2/);
+  });
+
   it('failed after retries are exhausted; `retry` creates it once the fault is gone', async () => {
     const emu = await emulator();
     const { state, importArgs } = await setup(emu, [
