@@ -12,9 +12,9 @@ import {
 import { assess } from '../plan/assess.js';
 import type { FullAssessReport } from '../plan/planner.js';
 import { planSource } from '../plan/plan-source.js';
+import { readCredentialsFile } from '../sources/credentials-file.js';
 import { createWorkosClient } from '../workos/client.js';
 import { runTestLogins, type TestLoginResult } from '../verify/test-logins.js';
-import { readCredentialsFile } from './credentials-file.js';
 import { SAMPLE } from './sample.js';
 
 export interface DemoOptions {
@@ -97,7 +97,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
 
     const logins: DemoLogin[] = [];
     if (credentialsFile) {
-      const credentials = readCredentialsFile(credentialsFile);
+      const { rows: credentials, problems } = await readCredentialsFile(credentialsFile);
+      for (const problem of problems) step(`skipped: ${problem}`);
       step(`test logins: ${credentials.length} sample users sign in with their old passwords`);
       const wanted = new Map(
         credentials.map((c) => [c.email.toLowerCase(), { sourceFormat: '-', lane: '-' }]),
