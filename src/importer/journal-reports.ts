@@ -122,8 +122,15 @@ async function writeRows(
   out: string | Writable,
 ): Promise<number> {
   const stream = typeof out === 'string' ? createWriteStream(out, { mode: 0o600 }) : out;
+  let failure: Error | undefined;
+  const onError = (err: Error): void => {
+    failure = err;
+  };
+  stream.on('error', onError);
   const write = async (chunk: string): Promise<void> => {
-    if (!stream.write(chunk)) await once(stream, 'drain');
+    if (failure) throw failure;
+    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+    if (failure) throw failure;
   };
   let n = 0;
   if (format === 'csv') await write(`${columns.map(([name]) => name).join(',')}\n`);
@@ -138,6 +145,7 @@ async function writeRows(
     n++;
   }
   if (format === 'json') await write(n === 0 ? ']\n' : '\n]\n');
+  stream.off('error', onError);
   if (typeof out === 'string') {
     stream.end();
     await once(stream, 'finish');

@@ -20,11 +20,13 @@ function usage<T>(fn: () => T): T {
   }
 }
 
-async function usageAsync<T>(fn: () => Promise<T>): Promise<T> {
+async function usageAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
   try {
     return await fn();
   } catch (err) {
     if (err instanceof ImportUsageError) throw new UsageError(err.message);
+    // The reader went away (`| head`): not an error of ours.
+    if ((err as NodeJS.ErrnoException).code === 'EPIPE') return undefined;
     throw err;
   }
 }
@@ -106,7 +108,7 @@ export function register(program: Command): void {
     const r = await usageAsync(() =>
       exportMapping({ state: flags.state, format: flags.format as ExportFormat, out: flags.out }),
     );
-    if (flags.out) process.stderr.write(`${r.rows} mapping row(s) written to ${flags.out}\n`);
+    if (flags.out && r) process.stderr.write(`${r.rows} mapping row(s) written to ${flags.out}\n`);
   });
 
   exportOptions(
@@ -118,6 +120,6 @@ export function register(program: Command): void {
     const r = await usageAsync(() =>
       exportErrors({ state: flags.state, format: flags.format as ExportFormat, out: flags.out }),
     );
-    if (flags.out) process.stderr.write(`${r.rows} row(s) written to ${flags.out}\n`);
+    if (flags.out && r) process.stderr.write(`${r.rows} row(s) written to ${flags.out}\n`);
   });
 }
