@@ -1,9 +1,26 @@
 import type { Command } from 'commander';
-import { register as assess } from './assess.js';
-import { register as hash } from './hash.js';
-import { register as emulator } from './emulator.js';
-import { register as importCommands } from './import.js';
-import { register as demo } from './demo.js';
 
-/** Every top-level command, in the order `--help` lists them. One module per command family. */
-export const commands: Array<(program: Command) => void> = [assess, importCommands, hash, emulator, demo];
+type CommandModule = { register: (program: Command) => void };
+
+/**
+ * Every command family, in the order `--help` lists them, loaded on demand: `assess` on a large
+ * export should not pay for loading the emulator, the SDK and SQLite it never uses.
+ */
+const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> = [
+  { names: ['assess'], load: () => import('./assess.js') },
+  {
+    names: ['import', 'retry', 'strategy', 'status', 'mapping', 'errors'],
+    load: () => import('./import.js'),
+  },
+  { names: ['hash'], load: () => import('./hash.js') },
+  { names: ['emulator'], load: () => import('./emulator.js') },
+  { names: ['demo'], load: () => import('./demo.js') },
+];
+
+/** The register functions needed for this command line: one family, or all of them for help. */
+export async function commandsFor(argv: readonly string[]): Promise<Array<CommandModule['register']>> {
+  const name = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const chosen = families.filter((f) => name !== undefined && f.names.includes(name));
+  const modules = await Promise.all((chosen.length ? chosen : families).map((f) => f.load()));
+  return modules.map((m) => m.register);
+}
