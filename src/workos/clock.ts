@@ -53,7 +53,9 @@ export class ManualClock implements Clock {
   /** Moves time forward, firing due timers in order and letting promise callbacks run between them. */
   async advance(ms: number): Promise<void> {
     const end = this.time + ms;
-    for (;;) {
+    for (let fired = 0; ; fired++) {
+      if (fired > 1_000_000)
+        throw new Error(`ManualClock: timers keep rescheduling themselves at t=${this.time}`);
       await flushMicrotasks();
       this.timers.sort((a, b) => a.at - b.at || a.id - b.id);
       const next = this.timers[0];

@@ -51,6 +51,8 @@ interface BudgetState {
   head: number;
   /** Requests sent and not yet answered: they count, wherever they land in the server's window. */
   open: number;
+  /** Earliest time the next request is due when sends are spread evenly (GCRA's theoretical arrival time). */
+  due: number;
 }
 
 interface Waiter {
@@ -90,7 +92,7 @@ export class Pacer {
     this.floorShare = options.share * (options.floor ?? 0.25);
     this.guardMs = options.guardMs ?? 2;
     for (const [name, budget] of Object.entries(budgets)) {
-      this.budgets.set(name, { name, budget, log: [], head: 0, open: 0 });
+      this.budgets.set(name, { name, budget, log: [], head: 0, open: 0, due: -Infinity });
     }
     this.lastRecoveryAt = this.clock.now();
   }
@@ -144,9 +146,18 @@ export class Pacer {
     return state;
   }
 
+  /**
+   * When a logged answer stops counting. Pruning and wake-ups both use this one expression, so
+   * float rounding can never leave an entry counted yet "already expired" (a wake-up loop).
+   */
+  private expiry(state: BudgetState, at: number): number {
+    return at + state.budget.windowMs + this.guardMs + 1;
+  }
+
   private inWindow(state: BudgetState, now: number): number {
-    const horizon = now - state.budget.windowMs - this.guardMs;
-    while (state.head < state.log.length && (state.log[state.head] as number) <= horizon) state.head++;
+    while (state.head < state.log.length && this.expiry(state, state.log[state.head] as number) <= now) {
+      state.head++;
+    }
     if (state.head > 1024 && state.head * 2 > state.log.length) {
       state.log = state.log.slice(state.head);
       state.head = 0;
@@ -154,10 +165,25 @@ export class Pacer {
     return state.log.length - state.head + state.open;
   }
 
+  /**
+   * Sends are spread evenly over the window rather than fired in one burst per window: a burst
+   * queues at the server, the answers come late, and every late answer pushes its slot's next
+   * turn back by that much (the log keys on answer times). Spread out, answers come fast and
+   * the allowance is used almost fully.
+   */
+  private spacing(state: BudgetState): number {
+    return (state.budget.windowMs + this.guardMs) / this.allowance(state.name);
+  }
+
+  /** A few sends may go together, so coarse timers (1 ms) do not cap the rate of fast budgets. */
+  private tolerance(state: BudgetState): number {
+    return this.spacing(state) * 8;
+  }
+
   /** When the oldest logged answer leaves the window, or Infinity if only open requests fill it. */
   private nextExpiry(state: BudgetState): number {
     const oldest = state.log[state.head];
-    return oldest === undefined ? Infinity : oldest + state.budget.windowMs + this.guardMs;
+    return oldest === undefined ? Infinity : this.expiry(state, oldest);
   }
 
   private recover(now: number): void {
@@ -179,14 +205,21 @@ export class Pacer {
       for (let i = 0; i < this.waiters.length;) {
         const waiter = this.waiters[i] as Waiter;
         const states = waiter.names.map((n) => this.state(n));
-        const blocked = states.filter((s) => this.inWindow(s, now) >= this.allowance(s.name));
-        if (blocked.length === 0) {
+        const full = states.filter((s) => this.inWindow(s, now) >= this.allowance(s.name));
+        // Sub-millisecond leftovers of float arithmetic must not count as "early": a wake-up a
+        // rounding error away would fire, find the same state, and reschedule itself forever.
+        const early = states.filter((s) => s.due - this.tolerance(s) - now > 0.01);
+        if (full.length === 0 && early.length === 0) {
           this.waiters.splice(i, 1);
-          for (const s of states) s.open++;
+          for (const s of states) {
+            s.open++;
+            s.due = Math.max(s.due, now) + this.spacing(s);
+          }
           waiter.resolve(this.ticket(states));
           continue;
         }
-        for (const s of blocked) wakeAt = Math.min(wakeAt, this.nextExpiry(s));
+        for (const s of full) wakeAt = Math.min(wakeAt, this.nextExpiry(s));
+        for (const s of early) wakeAt = Math.min(wakeAt, s.due - this.tolerance(s));
         i++;
       }
     }
