@@ -7,7 +7,7 @@ import {
   type RowResult,
 } from '../journal/journal.js';
 import { ATTENTION_STATUSES, type UserStatus } from '../journal/statuses.js';
-import { planSource } from '../plan/index.js';
+import { planSource } from '../assess/index.js';
 import type { AssessReport, Lane, PlanOptions, PlannedUser } from '../plan/types.js';
 import { createWorkosClient, type WorkosClient, type WorkosTargetOptions } from '../workos/client.js';
 import { Pacer, parseBudget, parseRate, type Budget } from '../workos/pacer.js';

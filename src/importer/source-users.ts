@@ -3,7 +3,7 @@ import type { HashClassification } from '../hashes/types.js';
 import { createRecordMapper } from '../model/record-mapper.js';
 import type { MigrationUser } from '../model/user.js';
 import { validateUser } from '../model/validate-user.js';
-import { loadMapping } from '../plan/plan-source.js';
+import { loadMapping } from '../assess/plan-source.js';
 import type { PlanOptions } from '../plan/types.js';
 import { isSourceError, readSource } from '../sources/index.js';
 

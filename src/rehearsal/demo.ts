@@ -9,9 +9,9 @@ import {
   type ImportProgress,
   type ImportSummary,
 } from '../importer/index.js';
-import { assess } from '../plan/assess.js';
+import { assess } from '../assess/assess.js';
 import type { FullAssessReport } from '../plan/planner.js';
-import { planSource } from '../plan/plan-source.js';
+import { planSource } from '../assess/plan-source.js';
 import { readCredentialsFile } from '../sources/credentials-file.js';
 import { createWorkosClient } from '../workos/client.js';
 import { runTestLogins, type TestLoginResult } from '../verify/test-logins.js';

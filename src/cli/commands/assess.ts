@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import type { Problem } from '../../model/user.js';
 import { MappingError } from '../../model/field-mapping.js';
-import { assess } from '../../plan/assess.js';
+import { assess } from '../../assess/assess.js';
 import { formatAssessReport } from '../../plan/format-report.js';
 import { formatCredentialCheck } from '../../plan/format-credentials.js';
 import type { SourceFormat } from '../../plan/types.js';

@@ -1,4 +1,4 @@
-// I/O edge of plan/: every problem of a long run kept on disk instead of in memory, read back in row order.
+// I/O edge of assess: every problem of a long run kept on disk instead of in memory, read back in row order.
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,9 +1,9 @@
-// I/O edge of plan/: keeps the per-user lanes on disk for later commands, without holding them in memory.
+// I/O edge of assess: keeps the per-user lanes on disk for later commands, without holding them in memory.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import type { AssessReport, Lane, PlannedUser } from './types.js';
+import type { AssessReport, Lane, PlannedUser } from '../plan/types.js';
 
 /** One line of plan.json: everything later commands need to know about a user, and never the hash. */
 export interface PlanEntry {

@@ -1,12 +1,12 @@
-// The one module of plan/ that touches I/O: it wires a source stream and a mapping file to the pure planner.
+// Wires a source stream and a mapping file to the pure planner (plan/): the I/O half of assess.
 import { readFile } from 'node:fs/promises';
 import { classifyHash } from '../hashes/index.js';
 import { EMPTY_MAPPING, MappingError, parseMapping, type FieldMapping } from '../model/field-mapping.js';
 import { createRecordMapper } from '../model/record-mapper.js';
 import { isSourceError, readSource } from '../sources/index.js';
-import { checkAlgorithmName } from './algorithm-name.js';
-import { Planner, type FullAssessReport, type PlannerOptions } from './planner.js';
-import type { PlanOptions, PlannedUser } from './types.js';
+import { checkAlgorithmName } from '../plan/algorithm-name.js';
+import { Planner, type FullAssessReport, type PlannerOptions } from '../plan/planner.js';
+import type { PlanOptions, PlannedUser } from '../plan/types.js';
 
 export interface PlanSourceOptions extends PlanOptions {
   /** Replaces stdin for `-`. */

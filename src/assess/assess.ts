@@ -2,13 +2,13 @@ import { checkCredentials } from '../hashes/canary.js';
 import { readCredentialsFile } from '../sources/credentials-file.js';
 import { SourceUnavailableError } from '../sources/types.js';
 import type { Problem } from '../model/user.js';
-import { CredentialCollector, type CredentialCheck } from './credential-check.js';
-import { FIRST_ROWS } from './format-report.js';
+import { CredentialCollector, type CredentialCheck } from '../plan/credential-check.js';
+import { FIRST_ROWS } from '../plan/format-report.js';
 import { planSource, type PlanSourceOptions } from './plan-source.js';
 import { writePlanFile } from './plan-file.js';
 import { ProblemSpill } from './problem-spill.js';
-import type { FullAssessReport } from './planner.js';
-import type { PlannedUser } from './types.js';
+import type { FullAssessReport } from '../plan/planner.js';
+import type { PlannedUser } from '../plan/types.js';
 
 export interface AssessOptions extends PlanSourceOptions {
   /** Where to keep the per-user lanes (plan.json). */
