@@ -159,7 +159,7 @@ export function register(program: Command): void {
     )
     .argument(
       '<source>',
-      'export file (.json, .ndjson, .csv), - for stdin, or postgres://…, mysql://…, sqlite:path',
+      'export file (.json, .ndjson, .csv) or postgres://…, mysql://…, sqlite:path (read twice: plan, then send)',
     );
   addSendOptions(importCommand);
   addStateOption(importCommand);
