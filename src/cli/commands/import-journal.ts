@@ -102,6 +102,7 @@ export function register(program: Command): void {
   exportOptions(
     program
       .command('mapping')
+      .description('Export the local id → WorkOS user id mapping the journal keeps')
       .command('export')
       .description('local id → WorkOS user id, for every user in WorkOS'),
   ).action(async (flags: { state: string; format: string; out?: string }) => {
@@ -114,6 +115,7 @@ export function register(program: Command): void {
   exportOptions(
     program
       .command('errors')
+      .description('Export the rows that need attention, with reasons')
       .command('export')
       .description('Rows to fix, with the reason (blocked, conflict, invalid, failed, unknown)'),
   ).action(async (flags: { state: string; format: string; out?: string }) => {
