@@ -23,7 +23,7 @@ export function register(program: Command): void {
   program
     .command('demo')
     .description(
-      'rehearse a whole migration offline: local WorkOS emulator, assess, import, test logins (the bundled sample by default)',
+      'Rehearse a whole migration offline: local WorkOS emulator, assess, import, test logins (the bundled sample by default)',
     )
     .option('--source <file>', 'your own export instead of the bundled sample')
     .option('--map <file>', 'field mapping for --source')

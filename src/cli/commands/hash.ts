@@ -156,7 +156,7 @@ function promptHidden(question: string): Promise<string> {
 export function register(program: Command): void {
   const hash = program
     .command('hash')
-    .description('recognise, convert and verify password hashes (see the support matrix in README)');
+    .description('Recognise, convert and verify password hashes (see the support matrix in README)');
 
   withHashOptions(hash.command('inspect <hash>'))
     .description('show the format, its parameters, and whether WorkOS can import it (exit 1 if not)')
