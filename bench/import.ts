@@ -9,36 +9,19 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../src/emulator/index.js';
+import { writeBenchUsers } from './bench-users.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(repoRoot, 'dist', 'cli', 'main.js');
-const HASH = '$2b$04$4NaSnXUheVGECL.xcAwqHu6rP5Ec1YSkLei5NnLnUud2JWjXCo.6S';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
-}
-
-async function writeSource(path: string, n: number): Promise<void> {
-  const out = createWriteStream(path);
-  for (let i = 0; i < n; i++) {
-    const user = {
-      id: `bench-${i}`,
-      email: `bench${i}@example.com`,
-      firstName: 'Bench',
-      lastName: String(i),
-      emailVerified: true,
-      passwordHash: HASH,
-    };
-    if (!out.write(`${JSON.stringify(user)}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
 }
 
 function peakRssKb(pid: number): number {
@@ -69,7 +52,7 @@ async function bench(users: number, scale: number, rate: string): Promise<BenchR
   const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
   const source = join(dir, 'users.ndjson');
   const state = join(dir, 'journal.db');
-  await writeSource(source, users);
+  await writeBenchUsers(source, users);
   const emu = await startEmulator({ limits: { scale } });
   const window = (ms: number): string => `${ms / scale}ms`;
   const env = { ...process.env, WORKOS_API_KEY: emu.apiKey };

@@ -32,3 +32,27 @@ describe('readNdjson', () => {
     expect(await read('')).toMatchObject([{ code: 'empty_source' }]);
   });
 });
+
+describe('readNdjson over chunks', () => {
+  it('joins lines and UTF-8 characters cut between chunks, in a reused buffer', async () => {
+    const bytes = Buffer.from('{"email":"é@x.io","n":"ü"}\n\n{"email":"b@x.io"}');
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const scratch = Buffer.alloc(bytes.length);
+      async function* chunks(): AsyncGenerator<Buffer> {
+        for (const [from, to] of [
+          [0, cut],
+          [cut, bytes.length],
+        ] as const) {
+          bytes.copy(scratch, 0, from, to);
+          yield scratch.subarray(0, to - from);
+        }
+      }
+      const items: SourceItem[] = [];
+      for await (const item of readNdjson(chunks())) items.push(item);
+      expect(items).toEqual([
+        { row: 1, location: 'line 1', value: { email: 'é@x.io', n: 'ü' } },
+        { row: 2, location: 'line 3', value: { email: 'b@x.io' } },
+      ]);
+    }
+  });
+});

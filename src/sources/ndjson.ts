@@ -1,39 +1,35 @@
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { SourceItem } from './types.js';
 
-/** One JSON object per line; a bad line is reported and the next one is read. Blank lines are skipped. */
-export async function* readNdjson(input: NodeJS.ReadableStream): AsyncGenerator<SourceItem> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+/**
+ * One JSON object per line; a bad line is reported and the next one is read. Blank lines are skipped.
+ * Lines are cut synchronously from each chunk (no readline): readline queues a whole chunk's lines
+ * behind promises, so they outlive young-generation collections and the heap grows with the run.
+ */
+export async function* readNdjson(input: AsyncIterable<Buffer | string>): AsyncGenerator<SourceItem> {
+  // Copies the bytes into a string at once, so the reader may reuse its buffer (readFileChunks does).
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
   let line = 0;
   let row = 0;
-  for await (const raw of lines) {
+  for await (const chunk of input) {
+    const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      line += 1;
+      const item = toItem(text.slice(start, nl), line, row + 1);
+      start = nl + 1;
+      if (item === undefined) continue;
+      row += 1;
+      yield item;
+    }
+    carry = text.slice(start);
+  }
+  carry += decoder.end();
+  if (carry !== '') {
     line += 1;
-    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') continue;
-    row += 1;
-    const location = `line ${line}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      yield {
-        row,
-        location,
-        code: 'invalid_json',
-        message: `line ${line} is not valid JSON (${(err as Error).message}): fix or remove it`,
-      };
-      continue;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield {
-        row,
-        location,
-        code: 'not_an_object',
-        message: `line ${line} holds ${Array.isArray(value) ? 'an array' : String(value === null ? 'null' : typeof value)}, not a user object`,
-      };
-      continue;
-    }
-    yield { row, location, value: value as Record<string, unknown> };
+    const item = toItem(carry, line, row + 1);
+    if (item) yield item;
   }
   if (line === 0) {
     yield {
@@ -43,4 +39,32 @@ export async function* readNdjson(input: NodeJS.ReadableStream): AsyncGenerator<
       message: 'the file is empty: expected one user object per line',
     };
   }
+}
+
+/** The record on one line, or undefined for a blank line. */
+function toItem(raw: string, line: number, row: number): SourceItem | undefined {
+  let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  if (line === 1 && text.startsWith('\uFEFF')) text = text.slice(1);
+  if (text.trim() === '') return undefined;
+  const location = `line ${line}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return {
+      row,
+      location,
+      code: 'invalid_json',
+      message: `line ${line} is not valid JSON (${(err as Error).message}): fix or remove it`,
+    };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      row,
+      location,
+      code: 'not_an_object',
+      message: `line ${line} holds ${Array.isArray(value) ? 'an array' : String(value === null ? 'null' : typeof value)}, not a user object`,
+    };
+  }
+  return { row, location, value: value as Record<string, unknown> };
 }

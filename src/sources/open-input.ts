@@ -33,13 +33,13 @@ export async function assertReadableFile(source: string): Promise<void> {
  * those wait for the garbage collector: tens of MB of peak RSS on a large export. Each chunk yielded
  * is overwritten by the next read, so a consumer must copy whatever it keeps across chunks.
  */
-export async function* readFileChunks(path: string): AsyncGenerator<Buffer> {
+export async function* readFileChunks(path: string, size = CHUNK): AsyncGenerator<Buffer> {
   await assertReadableFile(path);
   const file = await open(path, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK);
+  const buffer = Buffer.allocUnsafe(size);
   try {
     for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
+      const { bytesRead } = await file.read(buffer, 0, size, null);
       if (bytesRead === 0) return;
       yield buffer.subarray(0, bytesRead);
     }
