@@ -162,7 +162,8 @@ try {
     rmSync(source, { force: true });
   }
   for (const mode of modes) {
-    const [a, b] = results[mode] as [ChildResult, ChildResult];
+    const [a, b] = results[mode] ?? [];
+    if (!a || !b) continue;
     process.stdout.write(
       `${mode}: peak RSS ${large} ÷ ${small} users  ${(b.peakRssMb / a.peakRssMb).toFixed(3)}\n`,
     );
