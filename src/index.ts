@@ -25,10 +25,13 @@ export {
 export {
   assess,
   planSource,
+  mapSourceUsers,
   loadMapping,
   writePlanFile,
   type AssessOptions,
   type AssessResult,
+  type MappedUser,
+  type MapSourceOptions,
 } from './assess/index.js';
 export {
   formatAssessReport,

@@ -1,31 +1,17 @@
 // Wires a source stream and a mapping file to the pure planner (plan/): the I/O half of assess.
-import { readFile } from 'node:fs/promises';
 import { classifyHash } from '../hashes/index.js';
-import { EMPTY_MAPPING, MappingError, parseMapping, type FieldMapping } from '../model/field-mapping.js';
-import { createRecordMapper } from '../model/record-mapper.js';
-import { isSourceError, readSource } from '../sources/index.js';
 import { checkAlgorithmName } from '../plan/algorithm-name.js';
 import { Planner, type FullAssessReport, type PlannerOptions } from '../plan/planner.js';
 import type { PlanOptions, PlannedUser } from '../plan/types.js';
+import { mapSourceUsers } from './map-source-users.js';
+
+export { loadMapping } from './load-mapping.js';
 
 export interface PlanSourceOptions extends PlanOptions {
   /** Replaces stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
   /** See PlannerOptions.problemSample: keep a sample of the problems in the report. */
   problemSample?: PlannerOptions['problemSample'];
-}
-
-export async function loadMapping(path: string | undefined): Promise<FieldMapping> {
-  if (!path) return EMPTY_MAPPING;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new MappingError(
-      `cannot read mapping file ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
-  }
-  return parseMapping(text, path);
 }
 
 /**
@@ -36,7 +22,6 @@ export async function planSource(
   options: PlanSourceOptions,
   sink?: (planned: PlannedUser) => void | Promise<void>,
 ): Promise<FullAssessReport> {
-  const mapper = createRecordMapper(await loadMapping(options.map));
   const planner = new Planner({
     noPasswords: options.noPasswords,
     strict: options.strict,
@@ -44,20 +29,15 @@ export async function planSource(
     checkAlgorithmName,
     problemSample: options.problemSample,
   });
-  const items = readSource({
-    source: options.source,
-    format: options.format,
-    query: options.query,
-    stdin: options.stdin,
-  });
-  for await (const item of items) {
-    if (isSourceError(item)) {
-      planner.unreadable(item.row, item.location, item.code, item.message);
-      continue;
-    }
-    const { user, problems } = mapper(item.value, item.row, item.location);
-    const planned = planner.plan(user, problems);
-    if (sink) await sink(planned);
-  }
+  await mapSourceUsers(
+    {
+      ...options,
+      onUnreadable: (e) => planner.unreadable(e.row, e.location, e.code, e.message),
+    },
+    ({ user, problems }) => {
+      const planned = planner.planChecked(user, problems);
+      return sink?.(planned);
+    },
+  );
   return planner.finish();
 }

@@ -5,9 +5,8 @@ import {
   type WorkosHashType,
 } from '../hashes/types.js';
 import type { MigrationUser, Problem } from '../model/user.js';
-import { validateUser } from '../model/validate-user.js';
+import { checkRecord } from './check-record.js';
 import { KeyIndex, spellingTag, type KeyEntry } from './key-index.js';
-import { normaliseOauthProvider } from './oauth-provider.js';
 import { LANES, type AssessReport, type Lane, type PlannedUser } from './types.js';
 
 export interface PlannerOptions {
@@ -82,15 +81,14 @@ export class Planner {
     this.addProblem({ row, location, field: 'record', code, message, severity: 'blocking' });
   }
 
+  /** Checks the record on its own (checkRecord), then plans it. */
   plan(user: MigrationUser, mappingProblems: Problem[]): PlannedUser {
+    return this.planChecked(user, checkRecord(user, mappingProblems, this.options.checkAlgorithmName));
+  }
+
+  /** Plans a user whose own problems checkRecord already listed: adds duplicates and picks the lane. */
+  planChecked(user: MigrationUser, problems: Problem[]): PlannedUser {
     this.report.total += 1;
-    const problems = validateUser(user);
-    if (mappingProblems.length > 0) problems.unshift(...mappingProblems);
-    if (user.passwordAlgorithm && this.options.checkAlgorithmName) {
-      const p = this.options.checkAlgorithmName(user.passwordAlgorithm);
-      if (p) problems.push({ ...p, row: user.row, location: user.location });
-    }
-    if (user.oauthProvider) user.oauthProvider = normaliseOauthProvider(user.oauthProvider);
     const emailKey = user.email.toLowerCase();
     const fresh = this.checkDuplicates(user, emailKey, problems);
 

@@ -1,0 +1,49 @@
+// The per-record half of planning, shared by the planning pass and the import's send passes.
+import { createRecordMapper } from '../model/record-mapper.js';
+import type { MigrationUser, Problem } from '../model/user.js';
+import { checkAlgorithmName } from '../plan/algorithm-name.js';
+import { checkRecord } from '../plan/check-record.js';
+import type { PlanOptions } from '../plan/types.js';
+import { isSourceError, readSource, type SourceError } from '../sources/index.js';
+import { loadMapping } from './load-mapping.js';
+
+export interface MappedUser {
+  /** Mapped and normalised (email trimmed, provider named) exactly as the planner sees it. */
+  user: MigrationUser;
+  /** The record's own problems (mapping, validation, algorithm name); duplicates need the whole stream. */
+  problems: Problem[];
+}
+
+export interface MapSourceOptions extends Pick<PlanOptions, 'source' | 'format' | 'query' | 'map'> {
+  /** Replaces stdin for `-`. */
+  stdin?: NodeJS.ReadableStream;
+  /** A record the source could not read; without it such records are skipped. */
+  onUnreadable?: (error: SourceError) => void;
+}
+
+/**
+ * Streams the source's users through the field mapping and checkRecord, in source order, holding one
+ * record at a time: no duplicate index (that is the planner's), so memory does not grow with the source.
+ */
+export async function mapSourceUsers(
+  options: MapSourceOptions,
+  sink: (mapped: MappedUser) => void | Promise<void>,
+): Promise<void> {
+  const mapper = createRecordMapper(await loadMapping(options.map));
+  const items = readSource({
+    source: options.source,
+    format: options.format,
+    query: options.query,
+    stdin: options.stdin,
+  });
+  for await (const item of items) {
+    if (isSourceError(item)) {
+      options.onUnreadable?.(item);
+      continue;
+    }
+    const { user, problems } = mapper(item.value, item.row, item.location);
+    const pending = sink({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
+    // A synchronous sink costs no extra promise per record.
+    if (pending) await pending;
+  }
+}

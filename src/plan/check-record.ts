@@ -1,0 +1,24 @@
+import type { MigrationUser, Problem } from '../model/user.js';
+import { validateUser } from '../model/validate-user.js';
+import { normaliseOauthProvider } from './oauth-provider.js';
+
+/**
+ * Everything decided about one record on its own, before duplicates: the mapping's problems first,
+ * then validateUser's (which trims the email in place), the declared algorithm name, and the social
+ * provider's canonical name. The planning pass and the import's send passes both get their users
+ * through here (assess/mapSourceUsers), so what is sent is exactly what was planned.
+ */
+export function checkRecord(
+  user: MigrationUser,
+  mappingProblems: readonly Problem[],
+  checkAlgorithmName?: (name: string) => Problem | undefined,
+): Problem[] {
+  const problems = validateUser(user);
+  if (mappingProblems.length > 0) problems.unshift(...mappingProblems);
+  if (user.passwordAlgorithm && checkAlgorithmName) {
+    const p = checkAlgorithmName(user.passwordAlgorithm);
+    if (p) problems.push({ ...p, row: user.row, location: user.location });
+  }
+  if (user.oauthProvider) user.oauthProvider = normaliseOauthProvider(user.oauthProvider);
+  return problems;
+}
