@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { readSource } from './index.js';
 import { readNdjson } from './ndjson.js';
 import type { SourceItem } from './types.js';
 
@@ -53,6 +57,30 @@ describe('readNdjson over chunks', () => {
         { row: 1, location: 'line 1', value: { email: 'é@x.io', n: 'ü' } },
         { row: 2, location: 'line 3', value: { email: 'b@x.io' } },
       ]);
+    }
+  });
+});
+
+describe('readSource on an NDJSON file', () => {
+  it('reads every line across many small chunks, keeping line numbers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ndjson-file-'));
+    try {
+      const path = join(dir, 'users.ndjson');
+      const lines = Array.from({ length: 3000 }, (_, i) =>
+        i === 1500 ? '' : JSON.stringify({ email: `ü${i}@x.io`, name: 'ß'.repeat(i % 50) }),
+      );
+      writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+      const items: SourceItem[] = [];
+      for await (const item of readSource({ source: path })) items.push(item);
+      expect(items).toHaveLength(2999);
+      expect(items[1499]).toEqual({
+        row: 1500,
+        location: 'line 1500',
+        value: { email: 'ü1499@x.io', name: 'ß'.repeat(1499 % 50) },
+      });
+      expect(items[2998]).toMatchObject({ row: 2999, location: 'line 3000', value: { email: 'ü2999@x.io' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
