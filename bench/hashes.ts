@@ -5,45 +5,15 @@
  *
  *   npx tsx bench/hashes.ts
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { classifyHash, type HashInput } from '../src/hashes/index.js';
+import { classifyHash } from '../src/hashes/index.js';
+import { hashInputFor, loadHashVectors } from '../test/support/hash-vectors.js';
 
 const TARGET_PER_SECOND = 100_000;
 const COUNT = 100_000;
 const RUNS = 5;
 
-interface Vector {
-  source_format: string;
-  source_hash: string | null;
-  source_extra?: Record<string, unknown> | null;
-}
-
-function inputFor(v: Vector): HashInput {
-  const extra = v.source_extra ?? {};
-  const params: Record<string, string> = {};
-  if (typeof extra.salt === 'string') params.salt = extra.salt;
-  if (typeof extra.pepper === 'string') params.pepper = extra.pepper;
-  const config = extra.hash_config as Record<string, string | number> | undefined;
-  if (config) {
-    params.firebaseSignerKey = String(config.base64_signer_key);
-    params.firebaseSaltSeparator = String(config.base64_salt_separator);
-    params.firebaseRounds = String(config.rounds);
-    params.firebaseMemCost = String(config.mem_cost);
-  }
-  if (extra.N !== undefined) {
-    params.scryptN = String(extra.N);
-    params.scryptR = String(extra.r);
-    params.scryptP = String(extra.p);
-  }
-  if (v.source_format.includes('salt||password')) params.saltOrder = 'salt-password';
-  return { hash: v.source_hash ?? '', params };
-}
-
-const vectors = readFileSync(new URL('../../shared/vectors/hashes.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => inputFor(JSON.parse(l) as Vector));
+const vectors = loadHashVectors().map(hashInputFor);
 const inputs = Array.from({ length: COUNT }, (_, i) => vectors[i % vectors.length]!);
 
 let importable = 0;

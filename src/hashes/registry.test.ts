@@ -1,55 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyHash } from './registry.js';
 import { verifyPassword } from './verify.js';
-import { REASON_CODES, type HashInput, type ReasonCode, type WorkosHashType } from './types.js';
+import { REASON_CODES } from './types.js';
+import { hashInputFor, loadHashVectors } from '../../test/support/hash-vectors.js';
 
-interface Vector {
-  id: string;
-  source_format: string;
-  password: string;
-  password_as_hashed?: string;
-  source_hash: string | null;
-  source_extra?: Record<string, unknown> | null;
-  importable: boolean;
-  workos_type: WorkosHashType | null;
-  workos_hash: string | null;
-  reason_code: ReasonCode | null;
-}
-
-const vectors: Vector[] = readFileSync(
-  new URL('../../../shared/vectors/hashes.jsonl', import.meta.url),
-  'utf8',
-)
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Vector);
-
-/** What a migration engineer would pass for each vector: its salt column, project config, app parameters. */
-function inputFor(v: Vector): HashInput {
-  const extra = v.source_extra ?? {};
-  const params: Record<string, string> = {};
-  if (typeof extra.salt === 'string') params.salt = extra.salt;
-  if (typeof extra.pepper === 'string') params.pepper = extra.pepper;
-  const config = extra.hash_config as Record<string, string | number> | undefined;
-  if (config) {
-    params.firebaseSignerKey = String(config.base64_signer_key);
-    params.firebaseSaltSeparator = String(config.base64_salt_separator);
-    params.firebaseRounds = String(config.rounds);
-    params.firebaseMemCost = String(config.mem_cost);
-  }
-  if (extra.N !== undefined) {
-    params.scryptN = String(extra.N);
-    params.scryptR = String(extra.r);
-    params.scryptP = String(extra.p);
-    params.scryptKeyLength = String(extra.keylen);
-  }
-  // The salt order of a hex digest is app knowledge (the engineer reads it from the code); the
-  // vectors carry it in their format name.
-  if (v.source_format.includes('salt||password')) params.saltOrder = 'salt-password';
-  if (v.source_format.includes('password||salt')) params.saltOrder = 'password-salt';
-  return { hash: v.source_hash ?? '', params };
-}
+const vectors = loadHashVectors();
+const inputFor = hashInputFor;
 
 describe('every vector in shared/vectors/hashes.jsonl', () => {
   it('has the vectors file and both kinds of line', () => {

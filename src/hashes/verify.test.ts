@@ -1,24 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from './verify.js';
-import { WORKOS_HASH_TYPES, type WorkosHashType } from './types.js';
+import { WORKOS_HASH_TYPES } from './types.js';
+import { loadHashVectors } from '../../test/support/hash-vectors.js';
 
-interface Vector {
-  id: string;
-  password: string;
-  password_as_hashed?: string;
-  importable: boolean;
-  workos_type: WorkosHashType | null;
-  workos_hash: string | null;
-}
-
-const vectors: Vector[] = readFileSync(
-  new URL('../../../shared/vectors/hashes.jsonl', import.meta.url),
-  'utf8',
-)
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as Vector);
+const vectors = loadHashVectors();
 const importable = vectors.filter((v) => v.importable);
 
 describe('verifyPassword against the importable vectors (WorkOS form)', () => {

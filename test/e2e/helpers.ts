@@ -12,20 +12,7 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 export const sharedDir = join(repoRoot, '..', 'shared');
 const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
 
-export interface HashVector {
-  id: string;
-  password: string;
-  importable: boolean;
-  workos_type: string | null;
-  workos_hash: string | null;
-}
-
-export function loadVectors(): HashVector[] {
-  return readFileSync(join(sharedDir, 'vectors', 'hashes.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as HashVector);
-}
+export { loadHashVectors as loadVectors, type HashVector } from '../support/hash-vectors.js';
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'wm-e2e-'));
@@ -217,4 +204,28 @@ export async function startRejectingProxy(
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** `import` flags that pace against the emulator's limits scaled ×10 (500 writes per second). */
+export function scaledImportArgs(
+  source: string,
+  state: string,
+  emu: RunningEmulator,
+  ...extra: string[]
+): string[] {
+  return [
+    'import',
+    source,
+    '--state',
+    state,
+    '--emulator',
+    emu.url,
+    '--write-limit',
+    '500/1s',
+    '--read-limit',
+    '1000/1s',
+    '--general-limit',
+    '6000/6s',
+    ...extra,
+  ];
 }

@@ -15,6 +15,7 @@ import {
   tempDir,
   writeSource,
   type SourceUser,
+  scaledImportArgs,
 } from './helpers.js';
 
 const N = 5000;
@@ -34,23 +35,7 @@ describe('crash test: SIGKILL at 10 random moments, resumed each time', () => {
     emailVerified: true,
     passwordHash: HASH,
   }));
-  const args = (): string[] => [
-    'import',
-    source,
-    '--state',
-    state,
-    '--emulator',
-    emu.url,
-    '--write-limit',
-    '500/1s',
-    '--read-limit',
-    '1000/1s',
-    '--general-limit',
-    '6000/6s',
-    '--rate',
-    '100%',
-    '--json',
-  ];
+  const args = (): string[] => scaledImportArgs(source, state, emu, '--rate', '100%', '--json');
 
   beforeAll(async () => {
     emu = await startTestEmulator({ limits: { scale: 10 } });

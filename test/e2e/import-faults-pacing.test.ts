@@ -13,6 +13,7 @@ import {
   tempDir,
   writeSource,
   type SourceUser,
+  scaledImportArgs,
 } from './helpers.js';
 
 const HASH = '$2b$04$4NaSnXUheVGECL.xcAwqHu6rP5Ec1YSkLei5NnLnUud2JWjXCo.6S';
@@ -61,26 +62,7 @@ describe('fault test: 10% 5xx, 2% commit-then-drop, latency jitter', () => {
       probability: 1,
     });
     expect((await runCli(['strategy', 'set', 'B', '--state', state], emu)).code).toBe(0);
-    const r = await runCli(
-      [
-        'import',
-        source,
-        '--state',
-        state,
-        '--emulator',
-        emu.url,
-        '--write-limit',
-        '500/1s',
-        '--read-limit',
-        '1000/1s',
-        '--general-limit',
-        '6000/6s',
-        '--rate',
-        '100%',
-        '--json',
-      ],
-      emu,
-    );
+    const r = await runCli(scaledImportArgs(source, state, emu, '--rate', '100%', '--json'), emu);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as {
       statuses: Record<string, number>;
@@ -108,26 +90,7 @@ describe('pacing test: documented limits scaled x10', () => {
     const source = writeSource(dir, makeUsers('pace', N));
     expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
     const started = Date.now();
-    const r = await runCli(
-      [
-        'import',
-        source,
-        '--state',
-        state,
-        '--emulator',
-        emu.url,
-        '--write-limit',
-        '500/1s',
-        '--read-limit',
-        '1000/1s',
-        '--general-limit',
-        '6000/6s',
-        '--rate',
-        '100%',
-        '--json',
-      ],
-      emu,
-    );
+    const r = await runCli(scaledImportArgs(source, state, emu, '--rate', '100%', '--json'), emu);
     const elapsed = Date.now() - started;
     expect(r.code, r.stderr).toBe(0);
     const counters = emu.control.counters();
@@ -146,24 +109,7 @@ describe('pacing test: documented limits scaled x10', () => {
     const state = join(dir, 'journal.db');
     const source = writeSource(dir, makeUsers('share', 1000));
     expect((await runCli(['strategy', 'set', 'B', '--state', state], emu)).code).toBe(0);
-    const r = await runCli(
-      [
-        'import',
-        source,
-        '--state',
-        state,
-        '--emulator',
-        emu.url,
-        '--write-limit',
-        '500/1s',
-        '--read-limit',
-        '1000/1s',
-        '--general-limit',
-        '6000/6s',
-        '--json',
-      ],
-      emu,
-    );
+    const r = await runCli(scaledImportArgs(source, state, emu, '--json'), emu);
     expect(r.code, r.stderr).toBe(0);
     expect(emu.control.counters().maxWritesInWindow).toBeLessThanOrEqual(400);
   }, 60_000);

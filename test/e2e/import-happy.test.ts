@@ -15,6 +15,7 @@ import {
   tempDir,
   writeSource,
   type SourceUser,
+  scaledImportArgs,
 } from './helpers.js';
 
 // One cheap vector per WorkOS hash type, in WorkOS form: each user must log in with its password.
@@ -78,22 +79,7 @@ describe('import: happy path against the emulator over HTTP', () => {
 
   it('imports every lane, keeps the hashes working, and exits 0', async () => {
     expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
-    const r = await runCli(
-      [
-        'import',
-        source,
-        '--state',
-        state,
-        '--emulator',
-        emu.url,
-        '--write-limit',
-        '500/1s',
-        '--read-limit',
-        '1000/1s',
-        '--json',
-      ],
-      emu,
-    );
+    const r = await runCli(scaledImportArgs(source, state, emu, '--json'), emu);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as {

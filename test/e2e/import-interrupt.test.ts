@@ -1,7 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { listAllUsers, runCli, startCli, startTestEmulator, tempDir, writeSource } from './helpers.js';
+import {
+  listAllUsers,
+  runCli,
+  startCli,
+  startTestEmulator,
+  tempDir,
+  writeSource,
+  scaledImportArgs,
+} from './helpers.js';
 
 const HASH = '$2b$04$4NaSnXUheVGECL.xcAwqHu6rP5Ec1YSkLei5NnLnUud2JWjXCo.6S';
 
@@ -31,23 +39,7 @@ describe('Ctrl-C during an import', () => {
     });
     const hook = (await created.json()) as { id: string };
     expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
-    const args = [
-      'import',
-      source,
-      '--state',
-      state,
-      '--emulator',
-      emu.url,
-      '--write-limit',
-      '500/1s',
-      '--read-limit',
-      '1000/1s',
-      '--general-limit',
-      '6000/6s',
-      '--rate',
-      '100%',
-      '--json',
-    ];
+    const args = scaledImportArgs(source, state, emu, '--rate', '100%', '--json');
 
     const run = startCli([...args, '--pause-webhooks'], emu);
     // Interrupt once creates are flowing.

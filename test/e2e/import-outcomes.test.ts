@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { hashVector } from '../support/hash-vectors.js';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -30,13 +30,7 @@ const FAST = [
 ];
 
 function loadFirebase(): string {
-  const line = readFileSync(
-    join(import.meta.dirname, '..', '..', '..', 'shared', 'vectors', 'hashes.jsonl'),
-    'utf8',
-  )
-    .split('\n')
-    .find((l) => l.includes('"firebase-generated-1char"'));
-  return (JSON.parse(line as string) as { workos_hash: string }).workos_hash;
+  return hashVector('firebase-generated-1char').workos_hash as string;
 }
 
 interface Summary {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkOS } from '@workos-inc/node';
@@ -7,20 +6,7 @@ import type { RunningEmulator } from '../../src/emulator/index.js';
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const sharedDir = join(repoRoot, '..', 'shared');
 
-export interface HashVector {
-  id: string;
-  password: string;
-  importable: boolean;
-  workos_type: string | null;
-  workos_hash: string | null;
-}
-
-export function loadVectors(): HashVector[] {
-  return readFileSync(join(sharedDir, 'vectors', 'hashes.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as HashVector);
-}
+export { loadHashVectors as loadVectors, type HashVector } from '../support/hash-vectors.js';
 
 export function sdkFor(emu: RunningEmulator, apiKey = emu.apiKey): WorkOS {
   return new WorkOS(apiKey, {
