@@ -125,12 +125,22 @@ async function lookup(
   return { ok: true, found, ours: isProvablyOurs(found, evidence) };
 }
 
-function conflictMessage(ctx: ImportContext, item: WorkItem, found: FoundUser): string {
+/**
+ * Found by email and not provably ours: recorded as a conflict for a person to investigate, never
+ * overwritten.
+ */
+function emailConflict(ctx: ImportContext, item: WorkItem, found: FoundUser, attempts?: number): RowResult {
   const ours = evidenceFor(ctx, item);
   const proof = ctx.externalIds
     ? `its external_id is ${found.externalId === null ? 'empty' : `"${found.externalId}"`}, not "${ours.externalId ?? ''}"`
     : `it does not carry this journal's ${OWNERSHIP_METADATA_KEY} marker`;
-  return `WorkOS user ${found.id} already has this email and is not provably this user (${proof}); it was left untouched — investigate, then link or remove it and run retry`;
+  return {
+    row: item.row.row,
+    status: 'conflict',
+    attempts,
+    errorCode: 'email_exists',
+    errorMessage: `WorkOS user ${found.id} already has this email and is not provably this user (${proof}); it was left untouched — investigate, then link or remove it and run retry`,
+  };
 }
 
 /**
@@ -149,13 +159,7 @@ export async function resolveUnresolved(ctx: ImportContext, item: WorkItem): Pro
   }
   if (!r.found) return { row: item.row.row, status: 'pending' };
   if (r.ours) return { row: item.row.row, status: 'created', workosId: r.found.id };
-  return {
-    row: item.row.row,
-    status: 'conflict',
-    workosId: null,
-    errorCode: 'email_exists',
-    errorMessage: conflictMessage(ctx, item, r.found),
-  };
+  return emailConflict(ctx, item, r.found);
 }
 
 /**
@@ -264,14 +268,7 @@ export async function importUser(ctx: ImportContext, item: WorkItem): Promise<Ro
           }
           if (r.found && r.ours)
             return { ...base, status: 'created', workosId: r.found.id, attempts, requestId: f.requestId };
-          if (r.found)
-            return {
-              ...base,
-              status: 'conflict',
-              attempts,
-              errorCode: 'email_exists',
-              errorMessage: conflictMessage(ctx, item, r.found),
-            };
+          if (r.found) return emailConflict(ctx, item, r.found, attempts);
         }
         const d = decideTransient(++transient, ctx.policy);
         if (!d.retry) {
@@ -322,13 +319,7 @@ export async function importUser(ctx: ImportContext, item: WorkItem): Promise<Ro
               errorMessage: `WorkOS user ${r.found.id} (another email) already has this external id; check the local ids in the export`,
             };
           }
-          return {
-            ...base,
-            status: 'conflict',
-            attempts,
-            errorCode: 'email_exists',
-            errorMessage: conflictMessage(ctx, item, r.found),
-          };
+          return emailConflict(ctx, item, r.found, attempts);
         }
         // Gone between the create and the lookup (deleted, or a lagging index): try once more.
         if (++duplicateRetries > 2) {
