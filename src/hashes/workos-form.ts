@@ -9,6 +9,16 @@ import type { WorkosHashType } from './types.js';
 export type Argon2Variant = 'argon2id' | 'argon2i' | 'argon2d';
 export type Pbkdf2Digest = 'sha256' | 'sha512';
 
+/** A user's Firebase hash with the project parameters needed to check it. */
+export interface FirebaseParts {
+  hash: Buffer;
+  salt: Buffer;
+  signerKey: Buffer;
+  saltSeparator: Buffer;
+  rounds: number;
+  memCost: number;
+}
+
 export type ParsedWorkosHash =
   | { type: 'bcrypt'; prefix: '2a' | '2b' | '2y'; cost: number; salt: string; checksum: string }
   | { type: 'scrypt'; n: number; r: number; p: number; kl: number; salt: Buffer; hash: Buffer }
@@ -24,15 +34,7 @@ export type ParsedWorkosHash =
       hash: Buffer;
     }
   | { type: 'ssha'; digest: Buffer; salt: Buffer }
-  | {
-      type: 'firebase-scrypt';
-      hash: Buffer;
-      salt: Buffer;
-      signerKey: Buffer;
-      saltSeparator: Buffer;
-      rounds: number;
-      memCost: number;
-    };
+  | ({ type: 'firebase-scrypt' } & FirebaseParts);
 
 /** A parse failure: `detail` names what is wrong and never quotes the hash. */
 export interface ParseError {
@@ -229,17 +231,7 @@ export function buildSsha(digest: Buffer, salt: Buffer): string {
 export type FirebaseLayout = 'workos-tool' | 'docs';
 
 /** Emits the WorkOS migration tool's layout by default; the docs' PHC-like layout on request. */
-export function buildFirebaseScrypt(
-  o: {
-    hash: Buffer;
-    salt: Buffer;
-    signerKey: Buffer;
-    saltSeparator: Buffer;
-    rounds: number;
-    memCost: number;
-  },
-  layout: FirebaseLayout = 'workos-tool',
-): string {
+export function buildFirebaseScrypt(o: FirebaseParts, layout: FirebaseLayout = 'workos-tool'): string {
   if (layout === 'docs') {
     return (
       `$firebase-scrypt$r=${o.rounds},m=${o.memCost},sk=${toB64(o.signerKey)},ss=${toB64(o.saltSeparator)}` +

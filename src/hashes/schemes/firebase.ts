@@ -2,7 +2,12 @@
 import { fromAnyBase64 } from '../encoding.js';
 import { checkFirebase } from '../limits.js';
 import { importable, intParam, notImportable, type HashScheme, type SchemeInput } from '../scheme.js';
-import { buildFirebaseScrypt, parseWorkosHash, type FirebaseLayout } from '../workos-form.js';
+import {
+  buildFirebaseScrypt,
+  parseWorkosHash,
+  type FirebaseLayout,
+  type FirebaseParts,
+} from '../workos-form.js';
 import type { HashClassification } from '../types.js';
 
 const ANY_BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
@@ -13,15 +18,6 @@ const ANY_BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
  */
 function looksLikeFirebaseHash(hash: string): boolean {
   return hash.length >= 43 && ANY_BASE64.test(hash) && !/^[0-9a-fA-F]+$/.test(hash);
-}
-
-interface FirebaseParts {
-  hash: Buffer;
-  salt: Buffer;
-  signerKey: Buffer;
-  saltSeparator: Buffer;
-  rounds: number;
-  memCost: number;
 }
 
 function emit(
