@@ -206,26 +206,22 @@ export async function startRejectingProxy(
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-/** `import` flags that pace against the emulator's limits scaled ×10 (500 writes per second). */
+/** Pacing flags for the emulator's limits scaled ×10 (500 writes per second). */
+export const SCALED_LIMIT_FLAGS = [
+  '--write-limit',
+  '500/1s',
+  '--read-limit',
+  '1000/1s',
+  '--general-limit',
+  '6000/6s',
+];
+
+/** `import` flags that pace against the emulator's limits scaled ×10. */
 export function scaledImportArgs(
   source: string,
   state: string,
   emu: RunningEmulator,
   ...extra: string[]
 ): string[] {
-  return [
-    'import',
-    source,
-    '--state',
-    state,
-    '--emulator',
-    emu.url,
-    '--write-limit',
-    '500/1s',
-    '--read-limit',
-    '1000/1s',
-    '--general-limit',
-    '6000/6s',
-    ...extra,
-  ];
+  return ['import', source, '--state', state, '--emulator', emu.url, ...SCALED_LIMIT_FLAGS, ...extra];
 }

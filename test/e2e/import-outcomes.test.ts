@@ -12,22 +12,14 @@ import {
   startTestEmulator,
   tempDir,
   writeSource,
+  SCALED_LIMIT_FLAGS,
+  scaledImportArgs,
   type SourceUser,
 } from './helpers.js';
 
 const HASH = '$2b$04$4NaSnXUheVGECL.xcAwqHu6rP5Ec1YSkLei5NnLnUud2JWjXCo.6S';
 const FIREBASE = loadFirebase();
-const FAST = [
-  '--write-limit',
-  '500/1s',
-  '--read-limit',
-  '1000/1s',
-  '--general-limit',
-  '6000/6s',
-  '--max-attempts',
-  '2',
-  '--json',
-];
+const FAST = [...SCALED_LIMIT_FLAGS, '--max-attempts', '2', '--json'];
 
 function loadFirebase(): string {
   return hashVector('firebase-generated-1char').workos_hash as string;
@@ -56,16 +48,8 @@ async function setup(emu: RunningEmulator, users: SourceUser[], strategy = 'A') 
   journals.push(state);
   const source = writeSource(dir, users);
   expect((await runCli(['strategy', 'set', strategy, '--state', state], emu)).code).toBe(0);
-  const importArgs = (...extra: string[]) => [
-    'import',
-    source,
-    '--state',
-    state,
-    '--emulator',
-    emu.url,
-    ...FAST,
-    ...extra,
-  ];
+  const importArgs = (...extra: string[]) =>
+    scaledImportArgs(source, state, emu, '--max-attempts', '2', '--json', ...extra);
   return { dir, state, source, importArgs };
 }
 const posts = (emu: RunningEmulator) => emu.control.counters().requests['POST /user_management/users'] ?? 0;
