@@ -1,5 +1,7 @@
+import { DOCUMENTED_LIMITS as WORKOS_LIMITS } from '../workos/limits.js';
+
 /**
- * The documented WorkOS rate limits (shared/workos-api.md §3) and how the emulator scales them.
+ * How the emulator applies the documented WorkOS rate limits (src/workos/limits.ts) and scales them.
  *
  * `{ scale: N }` keeps every count and divides every window by N: writes become 500 per 1 s at
  * scale 10. Counts stay as documented so a test of "request 501 is refused" means the same thing
@@ -31,15 +33,8 @@ export interface EffectiveLimits {
   emailVerificationPerUser: Limit;
 }
 
-export const DOCUMENTED_LIMITS: Omit<EffectiveLimits, 'enabled' | 'scale'> = {
-  general: { limit: 6000, windowMs: 60_000 },
-  reads: { limit: 1000, windowMs: 10_000 },
-  writes: { limit: 500, windowMs: 10_000 },
-  authenticatePerEmail: { limit: 10, windowMs: 60_000 },
-  passwordResetPerEmail: { limit: 3, windowMs: 60_000 },
-  magicAuthPerEmail: { limit: 3, windowMs: 60_000 },
-  emailVerificationPerUser: { limit: 3, windowMs: 60_000 },
-};
+/** The same numbers the client paces against: one home, so the two can never drift apart. */
+export const DOCUMENTED_LIMITS: Omit<EffectiveLimits, 'enabled' | 'scale'> = WORKOS_LIMITS;
 
 /** Parses the CLI spelling: `documented`, `off`, or `xN` (N > 0, e.g. `x10`). */
 export function parseLimitsFlag(flag: string): LimitsOption {

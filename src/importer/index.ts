@@ -1,7 +1,7 @@
 export * from './errors.js';
 export * from './payload.js';
-export * from './ownership.js';
 export * from './run-import.js';
-export * from './journal-reports.js';
 export * from './retry.js';
-export { importUser, resolveUnresolved } from './user-import.js';
+export { parseImportSettings, type ImportSettings, type ImportSettingsInput } from './settings.js';
+export { importUser, type WorkItem } from './user-import.js';
+export { resolveUnresolved, lookup, type ImportContext } from './resolve.js';

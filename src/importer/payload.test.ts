@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlannedUser } from '../plan/types.js';
-import { isProvablyOurs } from './ownership.js';
 import { buildCreateUserPayload, OWNERSHIP_METADATA_KEY, toWire } from './payload.js';
-import { BoundedQueue } from './async-queue.js';
 
 const bcrypt = '$2b$04$4NaSnXUheVGECL.xcAwqHu6rP5Ec1YSkLei5NnLnUud2JWjXCo.6S';
 
@@ -43,7 +41,7 @@ describe('buildCreateUserPayload', () => {
     }
   });
 
-  it('prefers an explicit external id column, and can leave it out for a journal marker', () => {
+  it('prefers an explicit external id column, and always carries the journal marker', () => {
     expect(
       buildCreateUserPayload(planned('reset', { externalId: 'ext-9' }), { externalId: true }).externalId,
     ).toBe('ext-9');
@@ -53,12 +51,14 @@ describe('buildCreateUserPayload', () => {
     });
     expect(p.externalId).toBeUndefined();
     expect(p.metadata).toEqual({ plan: 'pro', [OWNERSHIP_METADATA_KEY]: 'j1' });
-    expect(
-      buildCreateUserPayload(planned('reset'), {
-        externalId: true,
-        ownershipMarker: { key: 'k', value: 'v' },
-      }).metadata,
-    ).toBeUndefined();
+    // With an external id too: users without a local id have no other proof, and it is a second one for the rest.
+    const both = buildCreateUserPayload(planned('reset'), {
+      externalId: true,
+      ownershipMarker: { key: OWNERSHIP_METADATA_KEY, value: 'j1' },
+    });
+    expect(both.externalId).toBe('u1');
+    expect(both.metadata).toEqual({ [OWNERSHIP_METADATA_KEY]: 'j1' });
+    expect(buildCreateUserPayload(planned('reset'), { externalId: true }).metadata).toBeUndefined();
   });
 
   it('keeps email_verified false when the old system said so, and omits it when unknown', () => {
@@ -81,53 +81,5 @@ describe('buildCreateUserPayload', () => {
       password_hash: bcrypt,
       password_hash_type: 'bcrypt',
     });
-  });
-});
-
-describe('isProvablyOurs', () => {
-  const found = {
-    id: 'user_1',
-    email: 'a@x.io',
-    externalId: 'u1' as string | null,
-    metadata: {} as Record<string, string>,
-  };
-  it('accepts our external id, a recorded WorkOS id, or our journal marker — nothing else', () => {
-    expect(isProvablyOurs(found, { externalId: 'u1', knownWorkosIds: [] })).toBe(true);
-    expect(isProvablyOurs(found, { externalId: 'u2', knownWorkosIds: [] })).toBe(false);
-    expect(
-      isProvablyOurs({ ...found, externalId: null }, { externalId: 'u1', knownWorkosIds: [null, 'user_1'] }),
-    ).toBe(true);
-    expect(isProvablyOurs({ ...found, externalId: null }, { knownWorkosIds: [], journalId: 'j1' })).toBe(
-      false,
-    );
-    expect(
-      isProvablyOurs(
-        { ...found, externalId: null, metadata: { [OWNERSHIP_METADATA_KEY]: 'j1' } },
-        { knownWorkosIds: [], journalId: 'j1' },
-      ),
-    ).toBe(true);
-    expect(
-      isProvablyOurs(
-        { ...found, externalId: null, metadata: { [OWNERSHIP_METADATA_KEY]: 'j2' } },
-        { knownWorkosIds: [], journalId: 'j1' },
-      ),
-    ).toBe(false);
-  });
-});
-
-describe('BoundedQueue', () => {
-  it('makes the producer wait while full, and drains in order after close', async () => {
-    const q = new BoundedQueue<number>(2);
-    await q.push(1);
-    await q.push(2);
-    let third = false;
-    const pending = q.push(3).then(() => (third = true));
-    await Promise.resolve();
-    expect(third).toBe(false);
-    expect(await q.pop()).toBe(1);
-    await pending;
-    expect(third).toBe(true);
-    q.close();
-    expect([await q.pop(), await q.pop(), await q.pop()]).toEqual([2, 3, undefined]);
   });
 });

@@ -1,22 +1,22 @@
+import { sentExternalId } from '../journal/identity.js';
 import type { PlannedUser } from '../plan/types.js';
 import type { CreateUserPayload } from '../workos/users.js';
+
+export { OWNERSHIP_METADATA_KEY } from '../ownership/ownership.js';
 
 export interface PayloadOptions {
   /** Send external_id = the user's id in the old system (default on). */
   externalId: boolean;
   /**
-   * With external ids off, a metadata entry proving the user was created by this journal: what
-   * lets a later lookup by email tell "ours, answer lost" from "someone else's".
+   * A metadata entry proving the user was created by this journal: what lets a later lookup tell
+   * "ours, answer lost" from "someone else's", with or without an external id.
    */
   ownershipMarker?: { key: string; value: string };
 }
 
-/** Metadata key that marks users created by a journal when external ids are off. */
-export const OWNERSHIP_METADATA_KEY = 'workos_migrator_journal';
-
 /** The external id a user is sent with: an explicit external_id column wins over the local id. */
 export function externalIdOf(planned: PlannedUser): string | undefined {
-  return planned.user.externalId || planned.user.localId || undefined;
+  return sentExternalId(planned.user);
 }
 
 /**
@@ -28,13 +28,12 @@ export function buildCreateUserPayload(planned: PlannedUser, options: PayloadOpt
   const payload: CreateUserPayload = { email: user.email };
   if (user.firstName) payload.firstName = user.firstName;
   if (user.lastName) payload.lastName = user.lastName;
-  // The mission's prevention note: verified in the old system means verified in WorkOS.
+  // The WorkOS migration guide's prevention note: verified in the old system means verified in WorkOS.
   if (user.emailVerified !== undefined) payload.emailVerified = user.emailVerified;
   const externalId = externalIdOf(planned);
   if (options.externalId && externalId) payload.externalId = externalId;
   const metadata: Record<string, string> = { ...(user.metadata ?? {}) };
-  if (!options.externalId && options.ownershipMarker)
-    metadata[options.ownershipMarker.key] = options.ownershipMarker.value;
+  if (options.ownershipMarker) metadata[options.ownershipMarker.key] = options.ownershipMarker.value;
   if (Object.keys(metadata).length > 0) payload.metadata = metadata;
   if (planned.lane === 'import-hash' && planned.hash?.importable) {
     payload.passwordHash = planned.hash.workosHash;

@@ -1,6 +1,6 @@
 import { RETRYABLE_STATUSES, USER_STATUSES, type UserStatus } from '../journal/statuses.js';
 import { ImportUsageError } from './errors.js';
-import { journalSourceLocation } from './journal-reports.js';
+import { journalSourceLocation } from '../journal/reports.js';
 import { runImport, type ImportOptions, type ImportSummary } from './run-import.js';
 
 export interface RetryOptions extends Omit<ImportOptions, 'source' | 'retryStatuses'> {

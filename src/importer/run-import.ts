@@ -1,50 +1,37 @@
-import { fingerprintSource } from '../journal/fingerprint.js';
-import {
-  Journal,
-  type JournalRow,
-  type JournalSource,
-  type PlannedRow,
-  type RowResult,
-} from '../journal/journal.js';
-import { ATTENTION_STATUSES, type UserStatus } from '../journal/statuses.js';
 import { planSource } from '../assess/index.js';
-import type { AssessReport, Lane, PlanOptions, PlannedUser } from '../plan/types.js';
-import { createWorkosClient, type WorkosClient, type WorkosTargetOptions } from '../workos/client.js';
-import { Pacer, parseBudget, parseRate, type Budget } from '../workos/pacer.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../workos/retry-policy.js';
-import { pauseWebhooks, type PausedWebhooks } from '../workos/webhooks.js';
-import type { MigrationUser } from '../model/user.js';
-import { BoundedQueue } from './async-queue.js';
-import { classifyUserHash, streamSourceUsers } from './source-users.js';
-import { ImportUsageError } from './errors.js';
-import { JournalWriter } from './journal-writer.js';
-import { buildCreateUserPayload, OWNERSHIP_METADATA_KEY, toWire } from './payload.js';
-import {
-  importUser,
-  resolveUnresolved,
-  type ImportContext,
-  type RequestStats,
-  type WorkItem,
-} from './user-import.js';
+import { MigratorError, usageError } from '../errors/index.js';
+import { fingerprintSource } from '../journal/fingerprint.js';
+import type { Journal, JournalSource, RowResult } from '../journal/journal.js';
+import { JournalWriter } from '../journal/journal-writer.js';
+import { DEFAULT_STATE_FILE } from '../journal/reports.js';
+import type { Strategy, UserStatus } from '../journal/statuses.js';
+import type { PlanOptions } from '../plan/types.js';
+import { progressReporter, type PassProgress } from '../runner/progress.js';
+import { openSession } from '../runner/session.js';
+import { CircuitBreaker } from '../workos/circuit-breaker.js';
+import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
+import { unreachableMessage, type CallContext } from '../workos/paced-call.js';
+import type { Pacer } from '../workos/pacer.js';
+import { Stopper } from '../workos/stopper.js';
+import { pauseWebhooks, restoreWebhooks } from '../workos/webhooks.js';
+import { dryRun } from './dry-run.js';
+import { planIntoJournal, type PlanFunction } from './plan-into-journal.js';
+import type { ImportContext } from './resolve.js';
+import { resolvePass, sendPass } from './send-pass.js';
+import { parseImportSettings, planOptionsOf, type ImportSettingsInput } from './settings.js';
+import type { streamSourceUsers } from './source-users.js';
+import { buildSummary, type ImportSummary } from './summary.js';
 
-export const DEFAULT_STATE_FILE = './workos-migrator.db';
-export const DOCUMENTED_WRITE_LIMIT = '500/10s';
-export const DOCUMENTED_READ_LIMIT = '1000/10s';
-export const DOCUMENTED_GENERAL_LIMIT = '6000/60s';
+export { DEFAULT_STATE_FILE } from '../journal/reports.js';
+export type { ImportSummary } from './summary.js';
+export type { PlanFunction } from './plan-into-journal.js';
 
-export type PlanFunction = typeof planSource;
-
-export interface ImportProgress {
-  phase: 'planning' | 'resolving' | 'importing';
-  done: number;
-  total: number;
-  usersPerSecond: number;
-  rateLimited: number;
-  etaSeconds: number | null;
+export interface ImportProgress extends PassProgress {
+  phase: 'resolving' | 'importing';
 }
 
-export interface ImportOptions extends WorkosTargetOptions {
-  /** A file path, `-` for stdin, or a database URL (with `query`). */
+export interface ImportOptions extends WorkosTargetOptions, ImportSettingsInput {
+  /** A file path or a database URL (with `query`). */
   source: string;
   format?: PlanOptions['format'];
   query?: string;
@@ -54,26 +41,12 @@ export interface ImportOptions extends WorkosTargetOptions {
   strict?: boolean;
   /** Journal path; default ./workos-migrator.db. */
   state?: string;
-  writeLimit?: string | Budget;
-  readLimit?: string | Budget;
-  generalLimit?: string | Budget;
-  /** Share of each limit, `80%` or 0.8; default 80% (a live app keeps headroom), 100% for a frozen app. */
-  rate?: string | number;
-  /** Send external_id = local id (default true). */
-  externalId?: boolean;
   /** Everything but the HTTP calls: payloads are validated against the OpenAPI spec. */
   dryRun?: boolean;
-  /** Canary: send at most this many users in this run. */
-  limit?: number;
-  /** Canary: only these emails (case-insensitive). */
-  only?: Iterable<string>;
   /** Accept a different source than the journal's: start tracking it as a new source. */
   newRun?: boolean;
   /** Disable enabled webhook endpoints for the run and re-enable exactly those afterwards. */
   pauseWebhooks?: boolean;
-  /** Upper bound on requests in flight. */
-  maxConcurrency?: number;
-  retryPolicy?: Partial<RetryPolicy>;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
   /** Human notices (webhooks paused, strategy hints). Never contains secrets. */
@@ -82,63 +55,10 @@ export interface ImportOptions extends WorkosTargetOptions {
   client?: WorkosClient;
   /** Overrides the planner (the real one is planSource). */
   plan?: PlanFunction;
-  /** Overrides the source re-reader of the send passes (the real one is streamSourceUsers). */
+  /** Overrides the source re-reader of the send pass (the real one is streamSourceUsers). */
   streamUsers?: typeof streamSourceUsers;
-  /** Re-attempt rows with these statuses first (the `retry` command). */
-  retryStatuses?: readonly UserStatus[];
   /** Recorded in the journal's run list. */
   command?: string;
-}
-
-export interface ImportSummary {
-  dryRun: boolean;
-  interrupted: boolean;
-  runId: number | null;
-  journal: string;
-  source: string;
-  strategy: string | null;
-  /** Records in the source, as planned. */
-  total: number;
-  lanes: Partial<Record<Lane, number>>;
-  /** State of every source row after this run (the journal). */
-  statuses: Partial<Record<UserStatus, number>>;
-  /** Outcomes reached during this run only. */
-  thisRun: Partial<Record<UserStatus, number>>;
-  requests: RequestStats;
-  elapsedMs: number;
-  writesPerSecond: number;
-  webhooks?: { paused: number; restored: number; restoreFailed: string[] };
-  /** Dry runs: payloads that the spec rejects, by row. */
-  dryRunProblems?: Array<{ row: number; problems: string[] }>;
-  /** Dry runs: users that would be sent. */
-  wouldSend?: number;
-  /** 0 clean, 1 something needs attention. */
-  exitCode: 0 | 1;
-}
-
-class StopStreaming extends Error {}
-
-function planOptionsOf(options: ImportOptions, source: JournalSource | undefined): PlanOptions {
-  return {
-    source: options.source,
-    format: options.format,
-    query: options.query ?? source?.query ?? undefined,
-    map: options.map,
-    noPasswords: options.noPasswords,
-    strict: options.strict,
-  };
-}
-
-function toPlannedRow(p: PlannedUser): PlannedRow {
-  const blocking = p.problems.find((x) => x.severity === 'blocking') ?? p.problems[0];
-  return {
-    row: p.user.row,
-    localId: p.user.localId ?? null,
-    email: p.user.email,
-    lane: p.lane,
-    errorCode: blocking?.code ?? null,
-    errorMessage: blocking ? `${blocking.field}: ${blocking.message}` : null,
-  };
 }
 
 /** Enough requests in flight to keep the pipe full at the allowed rate (250 ms assumed latency, ×2), capped. */
@@ -146,18 +66,34 @@ function concurrencyFor(pacer: Pacer, cap: number): number {
   return Math.max(4, Math.min(cap, Math.ceil(pacer.ratePerSecond('writes') * 0.25 * 2)));
 }
 
+function requireStrategy(journal: Journal, state: string | undefined): Strategy {
+  const strategy = journal.strategy;
+  if (strategy) return strategy;
+  throw usageError(
+    `no migration strategy recorded in ${journal.path}. Choose one of the WorkOS migration guide's strategies first: ` +
+      `"workos-migrator strategy set big-bang" (A: import with sign-ups frozen) or ` +
+      `"workos-migrator strategy set dual-write" (B: sign-ups stay open)` +
+      (state ? ` with --state ${state}` : ''),
+  );
+}
+
 /** Registers (or checks) the source against the journal; refuses a different one unless newRun. */
 function attachSource(journal: Journal, options: ImportOptions): JournalSource {
   const fp = fingerprintSource(options.source, options.query);
   const current = journal.currentSource();
-  if (!current) return journal.addSource(fp.fingerprint, fp.description, options.query);
+  if (!current) return journal.addSource(fp.fingerprint, fp.description, fp.location, options.query);
   if (current.fingerprint === fp.fingerprint) return current;
-  if (options.newRun) return journal.addSource(fp.fingerprint, fp.description, options.query);
-  throw new ImportUsageError(
+  if (options.newRun) return journal.addSource(fp.fingerprint, fp.description, fp.location, options.query);
+  throw usageError(
     `${journal.path} tracks another source (${current.description}, registered ${current.createdAt}); ` +
       `${fp.description} has different content. Re-run with the original export to resume, ` +
       `pass --new-run to start tracking this one, or use another --state file`,
   );
+}
+
+/** A run's webhook restore must go through even after Ctrl-C, so it gets a stop switch of its own. */
+function freshCalls(calls: CallContext): CallContext {
+  return { ...calls, stop: new Stopper(), breaker: new CircuitBreaker() };
 }
 
 /**
@@ -166,256 +102,117 @@ function attachSource(journal: Journal, options: ImportOptions): JournalSource {
  */
 export async function runImport(options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
+  const settings = parseImportSettings(options);
   const statePath = options.state ?? DEFAULT_STATE_FILE;
   const plan = options.plan ?? planSource;
-  const streamUsers = options.streamUsers ?? streamSourceUsers;
-  const share =
-    options.rate === undefined
-      ? 0.8
-      : typeof options.rate === 'number'
-        ? options.rate
-        : parseRate(options.rate);
-  const budgets = {
-    writes:
-      typeof options.writeLimit === 'object'
-        ? options.writeLimit
-        : parseBudget(options.writeLimit ?? DOCUMENTED_WRITE_LIMIT),
-    reads:
-      typeof options.readLimit === 'object'
-        ? options.readLimit
-        : parseBudget(options.readLimit ?? DOCUMENTED_READ_LIMIT),
-    general:
-      typeof options.generalLimit === 'object'
-        ? options.generalLimit
-        : parseBudget(options.generalLimit ?? DOCUMENTED_GENERAL_LIMIT),
-  };
-  if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0)) {
-    throw new ImportUsageError(`--limit must be a positive whole number; got ${options.limit}`);
-  }
-  const only = options.only
-    ? new Set([...options.only].map((e) => e.trim().toLowerCase()).filter(Boolean))
-    : undefined;
-  const selected = (user: MigrationUser): boolean => !only || only.has(user.email.trim().toLowerCase());
-
+  const command = options.command ?? 'import';
   if (options.source === '-' && !options.dryRun) {
-    throw new ImportUsageError(
+    throw usageError(
       'import reads its source twice (once to plan, once to send, so hashes are never stored) and standard input can be read only once: save the export to a file and pass its path',
     );
   }
-  if (options.dryRun) return dryRun(options, plan, statePath, share, budgets, selected, started);
+  if (options.dryRun) return dryRun(plan, planOptionsOf(options), settings, statePath, started);
 
-  const journal = Journal.open(statePath);
-  const stats: RequestStats = { writes: 0, reads: 0, rateLimited: 0, retries: 0 };
+  let strategy = 'A' as Strategy;
+  const session = await openSession({
+    target: options,
+    state: statePath,
+    command,
+    settings: settings.target,
+    signal: options.signal,
+    client: options.client,
+    onNotice: options.onNotice,
+    check: (journal) => {
+      strategy = requireStrategy(journal, options.state);
+    },
+  });
+  const { journal, calls } = session;
   const thisRun: Partial<Record<UserStatus, number>> = {};
-  let paused: PausedWebhooks | undefined;
+  let paused: string[] = [];
   let summary: ImportSummary | undefined;
   try {
-    const strategy = journal.strategy;
-    if (!strategy) {
-      throw new ImportUsageError(
-        `no migration strategy recorded in ${statePath}. Choose one first: ` +
-          `"workos-migrator strategy set A" (big-bang import, sign-ups frozen) or ` +
-          `"workos-migrator strategy set B" (dual-write, sign-ups open)` +
-          (options.state ? ` with --state ${options.state}` : ''),
-      );
-    }
-    const client = options.client ?? createWorkosClient(options);
     const source = attachSource(journal, options);
-    const runId = journal.startRun(source.id, options.command ?? 'import');
-    const planOptions = planOptionsOf(options, source);
+    const runId = journal.startRun(source.id, command);
+    const planOptions = planOptionsOf(options, source.query);
+    const planned = await planIntoJournal(plan, planOptions, journal, source.id, runId);
+    if (settings.retryStatuses.length) journal.resetToPending(source.id, settings.retryStatuses);
 
-    // Phase 1: plan every record into the journal (hashes are not stored; they are re-read below).
-    let batch: PlannedRow[] = [];
-    const flush = (): void => {
-      journal.upsertPlanned(source.id, batch);
-      batch = [];
-    };
-    const report = await plan(
-      {
-        ...planOptions,
-        // Only a sample of problems stays in memory; every one passes through here. Records the
-        // source could not read never reach the sink, so they are journaled as blocked from here.
-        problemSample: {
-          perCode: 20,
-          spill: (problem) => {
-            if (problem.field !== 'record' || problem.row <= 0) return;
-            batch.push({
-              row: problem.row,
-              localId: null,
-              email: '',
-              lane: 'blocked',
-              errorCode: problem.code,
-              errorMessage: `${problem.location ?? `row ${problem.row}`}: ${problem.message}`,
-            });
-          },
-        },
-      },
-      (p) => {
-        batch.push(toPlannedRow(p));
-        if (batch.length >= 500) flush();
-      },
-    );
-    flush();
-    if (report.revisions.length > 0) {
-      const revised: PlannedRow[] = [];
-      for (const rev of report.revisions) {
-        const row = journal.getRow(source.id, rev.row);
-        if (!row) continue;
-        const blocking = rev.problems.find((x) => x.severity === 'blocking') ?? rev.problems[0];
-        revised.push({
-          row: rev.row,
-          localId: row.localId,
-          email: row.email,
-          lane: rev.lane,
-          errorCode: blocking?.code ?? null,
-          errorMessage: blocking ? `${blocking.field}: ${blocking.message}` : null,
-        });
-      }
-      journal.upsertPlanned(source.id, revised);
-    }
-    if (options.retryStatuses?.length) journal.resetToPending(source.id, options.retryStatuses);
-
-    const pacer = new Pacer(budgets, { share });
     const writer = new JournalWriter(journal, source.id, runId);
-    const internal = new AbortController();
-    const onAbort = (): void => internal.abort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (options.signal?.aborted) internal.abort();
     const ctx: ImportContext = {
-      client,
-      pacer,
+      calls,
       writer,
-      policy: { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy },
       strategy,
-      externalIds: options.externalId !== false,
+      externalIds: settings.externalIds,
       journalId: journal.journalId,
-      stats,
-      signal: internal.signal,
     };
-    const concurrency = concurrencyFor(pacer, options.maxConcurrency ?? 64);
-    if (!client.target.isEmulator && share >= 1 && strategy === 'B') {
+    if (!calls.client.target.isEmulator && settings.target.share >= 1 && strategy === 'B') {
       options.onNotice?.(
         'rate 100% with strategy B: sign-ups stay open and share the same write limit; consider --rate 80%',
       );
     }
-
     if (options.pauseWebhooks) {
-      paused = await pauseWebhooks(client);
-      options.onNotice?.(`paused ${paused.endpointIds.length} enabled webhook endpoint(s) for the import`);
+      paused = await pauseWebhooks(calls, journal, runId);
+      options.onNotice?.(`paused ${paused.length} enabled webhook endpoint(s) for the import`);
     }
-
-    const counts = journal.countByStatus(source.id);
-    const progress = makeProgress(options.onProgress, stats);
-
-    /** Streams the source again and feeds matching rows to workers, at the pace they drain. */
-    const pass = async (
-      phase: ImportProgress['phase'],
-      total: number,
-      want: (user: MigrationUser, row: JournalRow) => boolean,
-      handle: (item: WorkItem) => Promise<RowResult>,
-      max = Infinity,
-    ): Promise<void> => {
-      if (total === 0) return;
-      progress.start(phase, total);
-      const queue = new BoundedQueue<WorkItem>(concurrency * 2);
-      let fatal: unknown;
-      const workers = Array.from({ length: concurrency }, async () => {
-        for (;;) {
-          const item = await queue.pop();
-          if (!item) return;
-          try {
-            const result = await handle(item);
-            writer.record(result);
-            thisRun[result.status] = (thisRun[result.status] ?? 0) + 1;
-            progress.tick();
-          } catch (err) {
-            fatal ??= err;
-            internal.abort();
-            queue.clear();
-          }
-        }
-      });
-      let fed = 0;
-      try {
-        await streamUsers(planOptions, async (user) => {
-          if (internal.signal.aborted || fed >= max) throw new StopStreaming();
-          const row = journal.getRow(source.id, user.row);
-          if (!row || !want(user, row)) return;
-          if (row.email !== user.email) {
-            // The file changed under the same fingerprint (edited in the middle): never send a row
-            // whose identity no longer matches what was planned.
-            throw new ImportUsageError(
-              `row ${user.row} of ${source.description} changed since it was planned (a database query needs a stable ORDER BY); pass --new-run to plan it again`,
-            );
-          }
-          fed++;
-          const hash = row.lane === 'import-hash' ? classifyUserHash(user) : undefined;
-          const planned: PlannedUser = hash
-            ? { user, lane: row.lane, hash, problems: [] }
-            : { user, lane: row.lane, problems: [] };
-          await queue.push({ planned, row });
-        });
-      } catch (err) {
-        if (!(err instanceof StopStreaming)) {
-          fatal ??= err;
-          internal.abort();
-        }
-      }
-      queue.close();
-      await Promise.all(workers);
-      writer.flush();
-      progress.stop();
-      if (fatal) throw fatal;
+    const deps = {
+      journal,
+      sourceId: source.id,
+      runId,
+      ctx,
+      workers: concurrencyFor(calls.pacer, settings.maxConcurrency),
+      progress: progressReporter(options.onProgress as (p: PassProgress) => void, calls.stats),
+      record: (r: RowResult) => {
+        writer.record(r);
+        thisRun[r.status] = (thisRun[r.status] ?? 0) + 1;
+      },
     };
-
     try {
-      const unresolved = (counts.in_flight ?? 0) + (counts.unknown ?? 0);
-      await pass(
-        'resolving',
-        unresolved,
-        (_user, row) => row.status === 'in_flight' || row.status === 'unknown',
-        (item) => resolveUnresolved(ctx, item),
-      );
-      const pendingNow = journal.countByStatus(source.id).pending ?? 0;
-      const total = Math.min(pendingNow, options.limit ?? Infinity, only?.size ?? Infinity);
-      if (!internal.signal.aborted) {
-        await pass(
-          'importing',
-          total,
-          (user, row) => row.status === 'pending' && row.lane !== 'blocked' && selected(user),
-          (item) => importUser(ctx, item),
-          options.limit,
+      await resolvePass(deps);
+      // The send pass reads statuses from the journal: settled rows must be there, not in the buffer.
+      writer.flush();
+      if (!calls.stop.stopped) {
+        const pending = journal.countByStatus(source.id).pending ?? 0;
+        const total = Math.min(pending, settings.limit, settings.onlyCount);
+        await sendPass(
+          deps,
+          { planOptions, streamUsers: options.streamUsers },
+          { selected: settings.selected, limit: settings.limit, total },
         );
       }
     } finally {
-      options.signal?.removeEventListener('abort', onAbort);
       writer.flush();
     }
-    const interrupted = Boolean(options.signal?.aborted);
 
-    const statuses = journal.countByStatus(source.id);
     summary = buildSummary({
       journal,
       source,
       runId,
       strategy,
-      report,
-      statuses,
+      total: planned.report.total,
       thisRun,
-      stats,
+      gone: { dropped: planned.dropped, kept: planned.gone },
+      stats: calls.stats,
       started,
-      interrupted,
-      sourceDescription: source.description,
+      interrupted: Boolean(options.signal?.aborted),
     });
     journal.finishRun(runId, { ...summary, journal: undefined });
+    if (calls.breaker.open) {
+      const s = summary.statuses;
+      throw new MigratorError(
+        'unreachable',
+        `${unreachableMessage(calls)}. The import stopped: ${s.pending ?? 0} user(s) never sent stay pending` +
+          `${s.unknown ? `, ${s.unknown} whose answer was lost are checked first next time` : ''}. ` +
+          `Run the same command again once ${calls.client.target.baseUrl} answers; it resumes where this run stopped`,
+      );
+    }
     return summary;
   } finally {
-    if (paused) {
-      const r = await paused.restore();
+    if (paused.length > 0) {
+      const r = await restoreWebhooks(freshCalls(calls), journal);
       // Mutating the returned summary here is deliberate: the restore must run after everything, even a throw.
       if (summary) {
         summary.webhooks = {
-          paused: paused.endpointIds.length,
+          paused: paused.length,
           restored: r.restored.length,
           restoreFailed: r.failed.map((f) => f.id),
         };
@@ -423,135 +220,9 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       options.onNotice?.(
         r.failed.length === 0
           ? `re-enabled ${r.restored.length} webhook endpoint(s)`
-          : `could not re-enable webhook endpoint(s) ${r.failed.map((f) => f.id).join(', ')}: enable them in the WorkOS dashboard`,
+          : `could not re-enable webhook endpoint(s) ${r.failed.map((f) => f.id).join(', ')}: the next command on this journal tries again, or enable them in the WorkOS dashboard`,
       );
     }
-    journal.close();
+    session.close();
   }
-}
-
-function buildSummary(a: {
-  journal: Journal;
-  source: JournalSource;
-  runId: number;
-  strategy: string;
-  report: AssessReport;
-  statuses: Partial<Record<UserStatus, number>>;
-  thisRun: Partial<Record<UserStatus, number>>;
-  stats: RequestStats;
-  started: number;
-  interrupted: boolean;
-  sourceDescription: string;
-}): ImportSummary {
-  const elapsedMs = Date.now() - a.started;
-  const needsAttention =
-    ATTENTION_STATUSES.some((s) => (a.statuses[s] ?? 0) > 0) ||
-    (a.statuses.unknown ?? 0) > 0 ||
-    (a.statuses.in_flight ?? 0) > 0;
-  return {
-    dryRun: false,
-    interrupted: a.interrupted,
-    runId: a.runId,
-    journal: a.journal.path,
-    source: a.sourceDescription,
-    strategy: a.strategy,
-    total: a.report.total,
-    lanes: a.journal.countByLane(a.source.id),
-    statuses: a.statuses,
-    thisRun: a.thisRun,
-    requests: { ...a.stats },
-    elapsedMs,
-    writesPerSecond: elapsedMs > 0 ? (a.stats.writes * 1000) / elapsedMs : 0,
-    exitCode: needsAttention || a.interrupted ? 1 : 0,
-  };
-}
-
-function makeProgress(onProgress: ImportOptions['onProgress'], stats: RequestStats) {
-  let phase: ImportProgress['phase'] = 'importing';
-  let total = 0;
-  let done = 0;
-  let startedAt = 0;
-  let last = 0;
-  const emit = (force: boolean): void => {
-    if (!onProgress) return;
-    const now = Date.now();
-    if (!force && now - last < 200) return;
-    last = now;
-    const elapsed = (now - startedAt) / 1000;
-    const usersPerSecond = elapsed > 0 ? done / elapsed : 0;
-    onProgress({
-      phase,
-      done,
-      total,
-      usersPerSecond,
-      rateLimited: stats.rateLimited,
-      etaSeconds: usersPerSecond > 0 ? (total - done) / usersPerSecond : null,
-    });
-  };
-  return {
-    start(p: ImportProgress['phase'], t: number) {
-      phase = p;
-      total = t;
-      done = 0;
-      startedAt = Date.now();
-      emit(true);
-    },
-    tick() {
-      done++;
-      emit(false);
-    },
-    stop() {
-      emit(true);
-    },
-  };
-}
-
-async function dryRun(
-  options: ImportOptions,
-  plan: PlanFunction,
-  statePath: string,
-  share: number,
-  budgets: Record<string, Budget>,
-  selected: (user: MigrationUser) => boolean,
-  started: number,
-): Promise<ImportSummary> {
-  // Loaded only here: compiling the 1 MB spec is for dry runs, not for every import.
-  const { validateCreateUserBody } = await import('./spec-validation.js');
-  const problems: Array<{ row: number; problems: string[] }> = [];
-  let wouldSend = 0;
-  const journalIdForMarker = 'dry-run';
-  const report = await plan(planOptionsOf(options, undefined), (p) => {
-    if (p.lane === 'blocked' || !selected(p.user)) return;
-    if (options.limit !== undefined && wouldSend >= options.limit) return;
-    wouldSend++;
-    const payload = buildCreateUserPayload(p, {
-      externalId: options.externalId !== false,
-      ownershipMarker: { key: OWNERSHIP_METADATA_KEY, value: journalIdForMarker },
-    });
-    const check = validateCreateUserBody(toWire(payload));
-    if (!check.valid) problems.push({ row: p.user.row, problems: check.problems });
-  });
-  const blocked = new Set<number>();
-  for (const rev of report.revisions) if (rev.lane === 'blocked') blocked.add(rev.row);
-  const pacer = new Pacer(budgets, { share });
-  const writesPerSecond = pacer.ratePerSecond('writes');
-  const elapsedMs = Date.now() - started;
-  return {
-    dryRun: true,
-    interrupted: false,
-    runId: null,
-    journal: statePath,
-    source: fingerprintSource(options.source, options.query).description,
-    strategy: null,
-    total: report.total,
-    lanes: report.lanes,
-    statuses: {},
-    thisRun: {},
-    requests: { writes: 0, reads: 0, rateLimited: 0, retries: 0 },
-    elapsedMs,
-    writesPerSecond,
-    dryRunProblems: problems,
-    wouldSend: Math.max(0, wouldSend - blocked.size),
-    exitCode: problems.length > 0 || report.lanes.blocked > 0 || blocked.size > 0 ? 1 : 0,
-  };
 }

@@ -5,8 +5,10 @@ import { resolve } from 'node:path';
 export interface SourceFingerprint {
   /** Stable identity of the source content: equal fingerprints mean "the same export". */
   fingerprint: string;
-  /** Where the source is, safe to store and print: the absolute path, or the database URL without its password. */
+  /** Where the source is, for people: the absolute path, or the database URL without its password, with the query. */
   description: string;
+  /** Where to read it again: the absolute path or the redacted URL alone, stored as data so it is never parsed back out of the description. */
+  location: string;
 }
 
 const SAMPLE_BYTES = 1024 * 1024;
@@ -33,14 +35,18 @@ function isDatabaseUrl(source: string): boolean {
  */
 export function fingerprintSource(source: string, query?: string): SourceFingerprint {
   if (source === '-') {
-    return { fingerprint: 'stdin', description: 'standard input' };
+    return { fingerprint: 'stdin', description: 'standard input', location: '-' };
   }
   if (isDatabaseUrl(source)) {
     const description = redactUrl(source);
     const fingerprint = createHash('sha256')
       .update(`db\0${description}\0${query ?? ''}`)
       .digest('hex');
-    return { fingerprint, description: query ? `${description} (${query})` : description };
+    return {
+      fingerprint,
+      description: query ? `${description} (${query})` : description,
+      location: description,
+    };
   }
   const size = statSync(source).size;
   const hash = createHash('sha256').update(`file\0${size}\0`);
@@ -57,5 +63,5 @@ export function fingerprintSource(source: string, query?: string): SourceFingerp
   } finally {
     closeSync(fd);
   }
-  return { fingerprint: hash.digest('hex'), description: resolve(source) };
+  return { fingerprint: hash.digest('hex'), description: resolve(source), location: resolve(source) };
 }

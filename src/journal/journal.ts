@@ -2,27 +2,44 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Lane } from '../plan/types.js';
-import { STRATEGIES, type Strategy, type UserStatus } from './statuses.js';
+import { duplicateKey } from './identity.js';
+import { acquireLock, releaseLock } from './lock.js';
+import { migrate } from './schema.js';
+import { STRATEGIES, type Origin, type Strategy, type UserStatus } from './statuses.js';
 
 /** One source user as the journal keeps it. Never holds a password hash: the source is re-read for those. */
 export interface JournalRow {
+  /** Who the user is (identity.ts): the row's key, stable when the source's order changes. */
+  key: string;
+  /** Where the user stood in the source when it was last planned. */
   row: number;
   localId: string | null;
+  /** The external id the user is (or would be) sent with. */
+  externalId: string | null;
   email: string;
   lane: Lane;
   status: UserStatus;
+  origin: Origin | null;
   workosId: string | null;
   attempts: number;
   errorCode: string | null;
   errorMessage: string | null;
   requestId: string | null;
+  /** The run that sent the create (in flight), and the run that created the user. */
+  runId: number | null;
+  createdRun: number | null;
+  /** The last run whose planning saw this user in the source. */
+  seenRun: number | null;
   updatedAt: string;
 }
 
 export interface JournalSource {
   id: number;
   fingerprint: string;
+  /** For people: the path or redacted URL, with the query. */
   description: string;
+  /** For re-reading: the path or redacted URL alone (null for journals older than this field). */
+  location: string | null;
   query: string | null;
   createdAt: string;
 }
@@ -38,8 +55,10 @@ export interface JournalRun {
 
 /** A user as planned, before anything was sent. */
 export interface PlannedRow {
+  key: string;
   row: number;
   localId: string | null;
+  externalId?: string | null;
   email: string;
   lane: Lane;
   /** Blocking reason, for rows in the `blocked` lane. */
@@ -49,9 +68,13 @@ export interface PlannedRow {
 
 /** The result of one attempt, written in a batch. */
 export interface RowResult {
+  key: string;
+  /** For messages only. */
   row: number;
   status: UserStatus;
   workosId?: string | null;
+  /** Defaults from the status: created → created, linked → linked. */
+  origin?: Origin | null;
   errorCode?: string | null;
   errorMessage?: string | null;
   requestId?: string | null;
@@ -59,69 +82,70 @@ export interface RowResult {
   attempts?: number;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sources (
-  id INTEGER PRIMARY KEY,
-  fingerprint TEXT NOT NULL,
-  description TEXT NOT NULL,
-  query TEXT,
-  created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-  id INTEGER PRIMARY KEY,
-  source_id INTEGER NOT NULL REFERENCES sources(id),
-  command TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  finished_at TEXT,
-  summary TEXT
-);
-CREATE TABLE IF NOT EXISTS users (
-  source_id INTEGER NOT NULL REFERENCES sources(id),
-  row INTEGER NOT NULL,
-  local_id TEXT,
-  email TEXT NOT NULL,
-  lane TEXT NOT NULL,
-  status TEXT NOT NULL,
-  workos_id TEXT,
-  attempts INTEGER NOT NULL DEFAULT 0,
-  error_code TEXT,
-  error_message TEXT,
-  request_id TEXT,
-  run_id INTEGER,
-  updated_at TEXT NOT NULL,
-  PRIMARY KEY (source_id, row)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS users_status ON users(source_id, status);
-`;
+export interface OpenOptions {
+  /** Take the journal for this command (import, retry, …): a second process is refused. */
+  lock?: string;
+}
 
 interface UserRecord {
+  key: string;
   row: number;
   local_id: string | null;
+  external_id: string | null;
   email: string;
   lane: string;
   status: string;
+  origin: string | null;
   workos_id: string | null;
   attempts: number;
   error_code: string | null;
   error_message: string | null;
   request_id: string | null;
+  run_id: number | null;
+  created_run: number | null;
+  seen_run: number | null;
   updated_at: string;
+}
+
+interface SourceRecord {
+  id: number;
+  fingerprint: string;
+  description: string;
+  location: string | null;
+  query: string | null;
+  created_at: string;
 }
 
 function toRow(r: UserRecord): JournalRow {
   return {
+    key: r.key,
     row: r.row,
     localId: r.local_id,
+    externalId: r.external_id,
     email: r.email,
     lane: r.lane as Lane,
     status: r.status as UserStatus,
+    origin: r.origin as Origin | null,
     workosId: r.workos_id,
     attempts: r.attempts,
     errorCode: r.error_code,
     errorMessage: r.error_message,
     requestId: r.request_id,
+    runId: r.run_id,
+    createdRun: r.created_run,
+    seenRun: r.seen_run,
     updatedAt: r.updated_at,
+  };
+}
+
+function toSource(r: SourceRecord): JournalSource {
+  return {
+    id: r.id,
+    fingerprint: r.fingerprint,
+    description: r.description,
+    location: r.location,
+    query: r.query,
+    createdAt: r.created_at,
   };
 }
 
@@ -129,40 +153,64 @@ const now = (): string => new Date().toISOString();
 
 /**
  * The durable migration state: the single source of truth for resume, status, mapping export,
- * errors export and retry. SQLite in WAL mode: a committed transaction survives SIGKILL.
+ * errors export and retry. SQLite in WAL mode with synchronous = FULL: a committed transaction
+ * survives SIGKILL and a power cut alike, which the in-flight marks need (a create must never
+ * leave before its mark is on disk). Marks and results are batched, so the fsyncs stay few.
  */
 export class Journal {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly statements;
+  private locked = false;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
+    const planColumns = `(source_id, key, row, local_id, external_id, email, lane, status, error_code, error_message, seen_run, updated_at)
+         VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @status, @errorCode, @errorMessage, @runId, @now)`;
+    const refreshable = `users.status IN ('pending', 'blocked')`;
     this.statements = {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       setMeta: db.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
       ),
-      getRow: db.prepare<[number, number], UserRecord>('SELECT * FROM users WHERE source_id = ? AND row = ?'),
-      insertPlanned: db.prepare(
-        `INSERT INTO users (source_id, row, local_id, email, lane, status, error_code, error_message, updated_at)
-         VALUES (@sourceId, @row, @localId, @email, @lane, @status, @errorCode, @errorMessage, @now)
-         ON CONFLICT(source_id, row) DO UPDATE SET
-           local_id = excluded.local_id, email = excluded.email, lane = excluded.lane,
-           status = excluded.status, error_code = excluded.error_code,
-           error_message = excluded.error_message, updated_at = excluded.updated_at
-         WHERE users.status IN ('pending', 'blocked')`,
+      getByKey: db.prepare<[number, string], UserRecord>(
+        'SELECT * FROM users WHERE source_id = ? AND key = ?',
+      ),
+      getAt: db.prepare<[number, number], UserRecord>(
+        'SELECT * FROM users WHERE source_id = ? AND row = ? ORDER BY seen_run DESC LIMIT 1',
+      ),
+      // A row already seen by this run's planning is a second record with the same identity:
+      // the update is skipped (no change) and the caller files it under its duplicate key.
+      plan: db.prepare(
+        `INSERT INTO users ${planColumns}
+         ON CONFLICT(source_id, key) DO UPDATE SET
+           row = excluded.row, seen_run = excluded.seen_run, updated_at = excluded.updated_at,
+           local_id = CASE WHEN ${refreshable} THEN excluded.local_id ELSE users.local_id END,
+           external_id = CASE WHEN ${refreshable} THEN excluded.external_id ELSE users.external_id END,
+           email = CASE WHEN ${refreshable} THEN excluded.email ELSE users.email END,
+           lane = CASE WHEN ${refreshable} THEN excluded.lane ELSE users.lane END,
+           error_code = CASE WHEN ${refreshable} THEN excluded.error_code ELSE users.error_code END,
+           error_message = CASE WHEN ${refreshable} THEN excluded.error_message ELSE users.error_message END,
+           status = CASE WHEN ${refreshable} THEN excluded.status ELSE users.status END
+         WHERE users.seen_run IS NOT excluded.seen_run`,
+      ),
+      revise: db.prepare(
+        `UPDATE users SET lane = @lane, status = @status, error_code = @errorCode, error_message = @errorMessage,
+           updated_at = @now
+         WHERE source_id = @sourceId AND row = @row AND seen_run = @runId AND status IN ('pending', 'blocked')`,
       ),
       markInFlight: db.prepare(
         `UPDATE users SET status = 'in_flight', run_id = @runId, updated_at = @now
-         WHERE source_id = @sourceId AND row = @row`,
+         WHERE source_id = @sourceId AND key = @key`,
       ),
       recordResult: db.prepare(
         `UPDATE users SET status = @status, workos_id = COALESCE(@workosId, workos_id),
+           origin = COALESCE(@origin, origin),
+           created_run = CASE WHEN @origin = 'created' THEN COALESCE(created_run, run_id, @runId) ELSE created_run END,
            attempts = attempts + @attempts, error_code = @errorCode, error_message = @errorMessage,
            request_id = COALESCE(@requestId, request_id), updated_at = @now
-         WHERE source_id = @sourceId AND row = @row`,
+         WHERE source_id = @sourceId AND key = @key`,
       ),
       countByStatus: db.prepare<[number], { status: string; n: number }>(
         'SELECT status, COUNT(*) AS n FROM users WHERE source_id = ? GROUP BY status',
@@ -173,29 +221,39 @@ export class Journal {
     };
   }
 
-  /** Opens (or creates, mode 0600) the journal at `path`. */
-  static open(path: string): Journal {
+  /** Opens (or creates, mode 0600) the journal at `path`, bringing its schema up to date. */
+  static open(path: string, options: OpenOptions = {}): Journal {
     if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
     // The file may predate us or the umask may have widened it; it holds emails and ids.
     chmodSync(path, 0o600);
     const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash (SIGKILL); only an OS crash can lose the last commits.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    // better-sqlite3 defaults to a 16 MB page cache, which a large import fills: memory would grow
-    // with the source. 2 MB keeps it flat; journal writes are sequential by row, so little is lost.
-    db.pragma('cache_size = -2000');
-    db.exec(SCHEMA);
-    for (const suffix of ['-wal', '-shm']) {
-      if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      // better-sqlite3 defaults to a 16 MB page cache, which a large import fills: memory would grow
+      // with the source. 2 MB keeps it flat; journal writes are sequential by row, so little is lost.
+      db.pragma('cache_size = -2000');
+      migrate(db, path);
+      for (const suffix of ['-wal', '-shm']) {
+        if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);
+      }
+      const journal = new Journal(path, db);
+      if (options.lock) {
+        acquireLock(db, path, options.lock);
+        journal.locked = true;
+      }
+      if (!journal.meta('journal_id')) journal.setMeta('journal_id', randomUUID());
+      return journal;
+    } catch (err) {
+      db.close();
+      throw err;
     }
-    const journal = new Journal(path, db);
-    if (!journal.meta('journal_id')) journal.setMeta('journal_id', randomUUID());
-    return journal;
   }
 
   close(): void {
+    if (!this.db.open) return;
+    if (this.locked) releaseLock(this.db);
     this.db.close();
   }
 
@@ -230,29 +288,25 @@ export class Journal {
 
   /** The source the journal currently tracks (the latest one registered). */
   currentSource(): JournalSource | undefined {
-    const r = this.db
-      .prepare<
-        [],
-        { id: number; fingerprint: string; description: string; query: string | null; created_at: string }
-      >('SELECT * FROM sources ORDER BY id DESC LIMIT 1')
-      .get();
-    return (
-      r && {
-        id: r.id,
-        fingerprint: r.fingerprint,
-        description: r.description,
-        query: r.query,
-        createdAt: r.created_at,
-      }
-    );
+    const r = this.db.prepare<[], SourceRecord>('SELECT * FROM sources ORDER BY id DESC LIMIT 1').get();
+    return r && toSource(r);
   }
 
-  addSource(fingerprint: string, description: string, query?: string): JournalSource {
+  addSource(fingerprint: string, description: string, location: string, query?: string): JournalSource {
     const createdAt = now();
     const info = this.db
-      .prepare('INSERT INTO sources (fingerprint, description, query, created_at) VALUES (?, ?, ?, ?)')
-      .run(fingerprint, description, query ?? null, createdAt);
-    return { id: Number(info.lastInsertRowid), fingerprint, description, query: query ?? null, createdAt };
+      .prepare(
+        'INSERT INTO sources (fingerprint, description, location, query, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(fingerprint, description, location, query ?? null, createdAt);
+    return {
+      id: Number(info.lastInsertRowid),
+      fingerprint,
+      description,
+      location,
+      query: query ?? null,
+      createdAt,
+    };
   }
 
   startRun(sourceId: number, command: string): number {
@@ -293,50 +347,126 @@ export class Journal {
   }
 
   /**
-   * Records planned users in one transaction. Rows already sent keep their state: re-planning
-   * on resume only refreshes rows that are still `pending` or `blocked`.
+   * Records what this run's planning saw, in one transaction. Rows already sent keep their state
+   * (only `pending` and `blocked` rows take the new plan), but every row seen is stamped with the
+   * run, so rows the source no longer has can be told apart (dropUnseen). A second record with an
+   * identity already planned in this run is filed under its duplicate key.
    */
-  upsertPlanned(sourceId: number, rows: readonly PlannedRow[]): void {
+  recordPlan(sourceId: number, runId: number, rows: readonly PlannedRow[]): void {
     const t = now();
     this.db.transaction(() => {
       for (const r of rows) {
-        this.statements.insertPlanned.run({
+        const values = {
           sourceId,
+          runId,
+          key: r.key,
           row: r.row,
           localId: r.localId,
+          externalId: r.externalId ?? null,
           email: r.email,
           lane: r.lane,
           status: r.lane === 'blocked' ? 'blocked' : 'pending',
           errorCode: r.lane === 'blocked' ? (r.errorCode ?? null) : null,
           errorMessage: r.lane === 'blocked' ? (r.errorMessage ?? null) : null,
           now: t,
+        };
+        if (this.statements.plan.run(values).changes === 0) {
+          this.statements.plan.run({ ...values, key: duplicateKey(r.key, r.row) });
+        }
+      }
+    })();
+  }
+
+  /** A lane change found after the row was planned (the first of a duplicate pair): by position in this run. */
+  revisePlan(
+    sourceId: number,
+    runId: number,
+    revisions: ReadonlyArray<{
+      row: number;
+      lane: Lane;
+      errorCode: string | null;
+      errorMessage: string | null;
+    }>,
+  ): void {
+    const t = now();
+    this.db.transaction(() => {
+      for (const r of revisions) {
+        this.statements.revise.run({
+          sourceId,
+          runId,
+          row: r.row,
+          lane: r.lane,
+          status: r.lane === 'blocked' ? 'blocked' : 'pending',
+          errorCode: r.errorCode,
+          errorMessage: r.errorMessage,
+          now: t,
         });
       }
     })();
   }
 
-  getRow(sourceId: number, row: number): JournalRow | undefined {
-    const r = this.statements.getRow.get(sourceId, row);
+  /**
+   * Forgets planned rows this run's planning did not see: users removed from the source before
+   * they were sent (nothing of them is in WorkOS). Rows that were sent stay, whatever the source
+   * says now. Returns how many were dropped.
+   */
+  dropUnseen(sourceId: number, runId: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM users WHERE source_id = ? AND seen_run IS NOT ? AND status IN ('pending', 'blocked')`,
+      )
+      .run(sourceId, runId).changes;
+  }
+
+  /** Sent users the last planning no longer found in the source. */
+  countUnseen(sourceId: number, runId: number): number {
+    return (
+      this.db
+        .prepare<[number, number], { n: number }>(
+          'SELECT COUNT(*) AS n FROM users WHERE source_id = ? AND seen_run IS NOT ?',
+        )
+        .get(sourceId, runId)?.n ?? 0
+    );
+  }
+
+  getByKey(sourceId: number, key: string): JournalRow | undefined {
+    const r = this.statements.getByKey.get(sourceId, key);
+    return r && toRow(r);
+  }
+
+  /** The row planned at this position (the latest planning's, if positions moved). */
+  getAt(sourceId: number, row: number): JournalRow | undefined {
+    const r = this.statements.getAt.get(sourceId, row);
     return r && toRow(r);
   }
 
   /** Durably marks rows as sent-or-about-to-be, before any request for them leaves. */
-  markInFlight(sourceId: number, runId: number, rows: readonly number[]): void {
+  markInFlight(sourceId: number, runId: number, keys: readonly string[]): void {
     const t = now();
     this.db.transaction(() => {
-      for (const row of rows) this.statements.markInFlight.run({ sourceId, runId, row, now: t });
+      for (const key of keys) this.statements.markInFlight.run({ sourceId, runId, key, now: t });
     })();
   }
 
-  recordResults(sourceId: number, results: readonly RowResult[]): void {
+  recordResults(sourceId: number, runId: number, results: readonly RowResult[]): void {
     const t = now();
     this.db.transaction(() => {
       for (const r of results) {
+        const origin =
+          r.origin !== undefined
+            ? r.origin
+            : r.status === 'created'
+              ? 'created'
+              : r.status === 'linked'
+                ? 'linked'
+                : null;
         this.statements.recordResult.run({
           sourceId,
-          row: r.row,
+          runId,
+          key: r.key,
           status: r.status,
           workosId: r.workosId ?? null,
+          origin,
           attempts: r.attempts ?? 0,
           errorCode: r.errorCode ?? null,
           errorMessage: r.errorMessage ?? null,
@@ -351,9 +481,31 @@ export class Journal {
   *rows(sourceId: number, statuses?: readonly UserStatus[]): IterableIterator<JournalRow> {
     const where = statuses ? ` AND status IN (${statuses.map(() => '?').join(', ')})` : '';
     const stmt = this.db.prepare<unknown[], UserRecord>(
-      `SELECT * FROM users WHERE source_id = ?${where} ORDER BY row`,
+      `SELECT * FROM users WHERE source_id = ?${where} ORDER BY row, key`,
     );
     for (const r of stmt.iterate(sourceId, ...(statuses ?? []))) yield toRow(r);
+  }
+
+  /**
+   * Rows with these statuses, read a page at a time: unlike `rows`, the caller may write to the
+   * journal between pages (an open SQLite iterator keeps the connection busy).
+   */
+  *rowsPaged(
+    sourceId: number,
+    statuses: readonly UserStatus[],
+    pageSize = 500,
+  ): IterableIterator<JournalRow> {
+    const stmt = this.db.prepare<unknown[], UserRecord>(
+      `SELECT * FROM users WHERE source_id = ? AND status IN (${statuses.map(() => '?').join(', ')})
+       AND key > ? ORDER BY key LIMIT ?`,
+    );
+    let after = '';
+    for (;;) {
+      const page = stmt.all(sourceId, ...statuses, after, pageSize);
+      for (const r of page) yield toRow(r);
+      if (page.length < pageSize) return;
+      after = (page.at(-1) as UserRecord).key;
+    }
   }
 
   countByStatus(sourceId: number): Partial<Record<UserStatus, number>> {
@@ -369,26 +521,48 @@ export class Journal {
   }
 
   /** Puts rows back to `pending` so the next import attempts them again; returns how many. */
-  resetToPending(sourceId: number, statuses: readonly UserStatus[], rows?: readonly number[]): number {
+  resetToPending(sourceId: number, statuses: readonly UserStatus[], keys?: readonly string[]): number {
     const t = now();
     const placeholders = statuses.map(() => '?').join(', ');
     const stmt = this.db.prepare(
       `UPDATE users SET status = 'pending', error_code = NULL, error_message = NULL, updated_at = ?
-       WHERE source_id = ? AND status IN (${placeholders})${rows ? ' AND row = ?' : ''}`,
+       WHERE source_id = ? AND status IN (${placeholders})${keys ? ' AND key = ?' : ''}`,
     );
     return this.db.transaction(() => {
-      if (!rows) return stmt.run(t, sourceId, ...statuses).changes;
+      if (!keys) return stmt.run(t, sourceId, ...statuses).changes;
       let n = 0;
-      for (const row of rows) n += stmt.run(t, sourceId, ...statuses, row).changes;
+      for (const key of keys) n += stmt.run(t, sourceId, ...statuses, key).changes;
       return n;
     })();
+  }
+
+  /** Webhook endpoints a run disabled and has not re-enabled yet: kept here so a crash cannot lose them. */
+  pausedWebhooks(): string[] {
+    return this.db
+      .prepare<[], { endpoint_id: string }>('SELECT endpoint_id FROM paused_webhooks ORDER BY paused_at')
+      .all()
+      .map((r) => r.endpoint_id);
+  }
+
+  recordPausedWebhook(endpointId: string, runId: number | null): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO paused_webhooks (endpoint_id, run_id, paused_at) VALUES (?, ?, ?)')
+      .run(endpointId, runId, now());
+  }
+
+  clearPausedWebhook(endpointId: string): void {
+    this.db.prepare('DELETE FROM paused_webhooks WHERE endpoint_id = ?').run(endpointId);
   }
 
   /** Reads every text column of every table: lets tests prove no secret was stored anywhere. */
   dumpText(): string[] {
     const out: string[] = [];
-    for (const table of ['meta', 'sources', 'runs', 'users']) {
-      for (const r of this.db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[]) {
+    const tables = this.db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((t) => t.name);
+    for (const table of tables) {
+      for (const r of this.db.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[]) {
         for (const v of Object.values(r)) if (typeof v === 'string') out.push(v);
       }
     }

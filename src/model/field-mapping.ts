@@ -1,3 +1,4 @@
+import { MigratorError } from '../errors/index.js';
 import { parse as parseYaml } from 'yaml';
 
 /** MigrationUser fields a mapping can fill from a record. */
@@ -69,8 +70,11 @@ export const EMPTY_MAPPING: FieldMapping = {
 };
 
 /** A mapping file that cannot be used; the message names the file and the key. */
-export class MappingError extends Error {
+export class MappingError extends MigratorError {
   override name = 'MappingError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('mapping', message, options);
+  }
 }
 
 const TOP_LEVEL = new Set(['fields', 'constants', 'hashParams', 'hashParamFields', 'metadata']);

@@ -1,14 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { startEmulator, type LimitsOption } from '../emulator/index.js';
-import {
-  exportMapping,
-  runImport,
-  setStrategy,
-  type ImportProgress,
-  type ImportSummary,
-} from '../importer/index.js';
+import { runImport, type ImportProgress, type ImportSummary } from '../importer/index.js';
+import { exportMapping, setStrategy } from '../journal/reports.js';
 import { assess } from '../assess/assess.js';
 import type { FullAssessReport } from '../plan/planner.js';
 import { planSource } from '../assess/plan-source.js';
@@ -80,7 +75,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
     const { report } = await assess({ source, map });
 
     step('strategy: A (big-bang import, sign-ups frozen for the rehearsal)');
-    setStrategy({ state, strategy: 'A' });
+    setStrategy({ state, strategy: 'A', logDir: dirname(state) });
 
     step('import: creating users through @workos-inc/node, paced under the write limit');
     const summary = await runImport({

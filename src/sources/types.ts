@@ -1,3 +1,4 @@
+import { MigratorError } from '../errors/index.js';
 /** One record read from a source, before any mapping. `row` is the 1-based position among all records. */
 export interface SourceRecord {
   row: number;
@@ -43,6 +44,9 @@ export interface SourceOptions {
 }
 
 /** The source cannot be opened at all (missing file, unknown format, bad URL): a usage problem. */
-export class SourceUnavailableError extends Error {
+export class SourceUnavailableError extends MigratorError {
   override name = 'SourceUnavailableError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('source', message, options);
+  }
 }

@@ -19,6 +19,8 @@ export type ApiFailure =
   | { kind: 'not_found'; status: 404; requestId?: string; message: string }
   | { kind: 'unauthorized'; status: number; requestId?: string; code: string; message: string }
   | { kind: 'transient'; status?: number; requestId?: string; code: string; message: string }
+  /** The connection was never made (refused, no such host): the request was certainly not applied. */
+  | { kind: 'unreachable'; requestId?: string; code: string; message: string }
   | { kind: 'lost'; status?: number; requestId?: string; code: string; message: string };
 
 interface SdkErrorShape {
@@ -63,6 +65,24 @@ function networkCode(err: unknown): string | undefined {
   return undefined;
 }
 
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be resolved',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  ECONNRESET: 'connection reset',
+  ETIMEDOUT: 'timed out',
+  UND_ERR_SOCKET: 'the connection closed',
+  timeout: 'no answer before the client timeout',
+};
+
+/** A network error code in words for people ("connection refused"), the code itself when unknown. */
+export function describeNetworkCode(code: string): string {
+  return NETWORK_WORDS[code] ?? code;
+}
+
 /** Connection errors that prove the request never reached the server. */
 const NOT_SENT = new Set([
   'ECONNREFUSED',
@@ -89,7 +109,12 @@ export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailu
       return { kind: 'lost', code: 'timeout', message: 'no answer before the client timeout', requestId };
     }
     if (NOT_SENT.has(code))
-      return { kind: 'transient', code, message: `could not connect (${code})`, requestId };
+      return {
+        kind: 'unreachable',
+        code,
+        message: `could not connect (${describeNetworkCode(code)})`,
+        requestId,
+      };
     return { kind: 'lost', code, message: `connection lost before the answer arrived (${code})`, requestId };
   }
   if (e.name === 'OauthException' && e.status === 408) {
@@ -126,6 +151,16 @@ export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailu
   const code = e.code ?? e.rawData?.code ?? '';
   const detailCodes = [...(e.errors ?? []), ...(e.rawData?.errors ?? [])].map((x) => x.code ?? '');
 
+  // WorkOS reports it alone, or inside user_creation_error's errors[] (docs/workos-contract.md, "Errors").
+  if (code === 'external_id_already_used' || detailCodes.includes('external_id_already_used')) {
+    return {
+      kind: 'external_id_taken',
+      status: status ?? 400,
+      code: 'external_id_already_used',
+      message,
+      requestId,
+    };
+  }
   if (
     status === 409 ||
     e.name === 'ConflictException' ||
@@ -139,9 +174,6 @@ export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailu
       message,
       requestId,
     };
-  }
-  if (code === 'external_id_already_used') {
-    return { kind: 'external_id_taken', status: status ?? 400, code, message, requestId };
   }
   if (status === 404) return { kind: 'not_found', status: 404, message, requestId };
   if (status === 401 || status === 403) {

@@ -160,7 +160,7 @@ describe('createWorkosClient over real HTTP with the real SDK', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const refused = createWorkosClient({ emulatorUrl: `http://127.0.0.1:${closedPort}`, env: {} });
     const e = await createUser(refused, { email: 'a@x.io' });
-    expect(!e.ok && e.failure.kind).toBe('transient');
+    expect(!e.ok && e.failure.kind).toBe('unreachable');
   });
 
   it('encodes external ids in the path and maps 404 to "not there"', async () => {

@@ -1,33 +1,8 @@
 import { systemClock, type Clock } from './clock.js';
+import type { Budget } from './limits.js';
 
-/** A WorkOS rate limit: at most `limit` requests in any `windowMs`. */
-export interface Budget {
-  limit: number;
-  windowMs: number;
-}
-
-/** Parses `500/10s`, `1000/10s`, `6000/1m`, `50/500ms`. */
-export function parseBudget(text: string): Budget {
-  const m = /^\s*(\d+)\s*\/\s*(\d+(?:\.\d+)?)?\s*(ms|s|m|min)\s*$/i.exec(text);
-  if (!m)
-    throw new Error(`"${text}" is not a rate limit; write it as requests/window, e.g. 500/10s or 6000/1m`);
-  const limit = Number(m[1]);
-  const amount = m[2] === undefined ? 1 : Number(m[2]);
-  const unit = (m[3] as string).toLowerCase();
-  const windowMs = amount * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000);
-  if (limit < 1 || windowMs <= 0)
-    throw new Error(`"${text}" must allow at least 1 request in a window longer than 0`);
-  return { limit, windowMs };
-}
-
-/** Parses `80%` or `0.8` into a share in (0, 1]. */
-export function parseRate(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
-  const share = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-  if (!(share > 0 && share <= 1))
-    throw new Error(`--rate "${text}" must be a share of the limit between 1% and 100%, e.g. 80%`);
-  return share;
-}
+export type { Budget } from './limits.js';
+export { parseBudget, parseRate } from './limits.js';
 
 export interface PacerOptions {
   /** Share of each limit to use (0..1]; 1 for a frozen application, less to leave a live one headroom. */

@@ -14,6 +14,13 @@ const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
 
 export { loadHashVectors as loadVectors, type HashVector } from '../support/hash-vectors.js';
 
+let workDir: string | undefined;
+/** One scratch working directory for every CLI run of this test file. */
+export function cliWorkDir(): string {
+  workDir ??= tempDir();
+  return workDir;
+}
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'wm-e2e-'));
 }
@@ -47,6 +54,8 @@ export function startCli(
   emu: RunningEmulator,
 ): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [cliPath, ...args], {
+    // Commands such as `strategy set` write migration.log into the working directory: never the repository's.
+    cwd: cliWorkDir(),
     env: { ...process.env, WORKOS_API_KEY: emu.apiKey, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

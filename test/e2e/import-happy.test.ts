@@ -73,7 +73,7 @@ describe('import: happy path against the emulator over HTTP', () => {
   it('refuses to start without a strategy and says how to record one (exit 2)', async () => {
     const r = await runCli(['import', source, '--state', state, '--emulator', emu.url], emu);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/strategy set A/);
+    expect(r.stderr).toMatch(/strategy set big-bang/);
     expect(emu.control.counters().requests['POST /user_management/users'] ?? 0).toBe(0);
   });
 

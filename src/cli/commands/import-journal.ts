@@ -1,30 +1,18 @@
 import type { Command } from 'commander';
-import { ImportUsageError } from '../../importer/errors.js';
 import {
   exportErrors,
   exportMapping,
   getStatus,
   setStrategy,
   type ExportFormat,
-} from '../../importer/journal-reports.js';
+} from '../../journal/reports.js';
 import { STRATEGY_DESCRIPTIONS } from '../../journal/statuses.js';
-import { UsageError } from '../errors.js';
 import { addStateOption } from './import-output.js';
-
-function usage<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ImportUsageError) throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 async function usageAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ImportUsageError) throw new UsageError(err.message);
     // The reader went away (`| head`): not an error of ours.
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return undefined;
     throw err;
@@ -35,25 +23,29 @@ async function usageAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
 export function register(program: Command): void {
   const strategy = program
     .command('strategy')
-    .description("Record or show the migration strategy (the mission's STRATEGY_CHOICE).");
+    .description(
+      "Record or show which of the WorkOS migration guide's strategies this migration follows (STRATEGY_CHOICE in migration.log).",
+    );
   addStateOption(
     strategy
       .command('set')
-      .description(`A = ${STRATEGY_DESCRIPTIONS.A}; B = ${STRATEGY_DESCRIPTIONS.B}`)
-      .argument('<A|B>', 'the strategy'),
+      .description(
+        `A or big-bang: ${STRATEGY_DESCRIPTIONS.A}; B or dual-write: ${STRATEGY_DESCRIPTIONS.B}. Also appends STRATEGY_CHOICE= to ./migration.log`,
+      )
+      .argument('<A|B|big-bang|dual-write>', 'the strategy'),
   ).action((choice: string, flags: { state: string }) => {
-    const r = usage(() => setStrategy({ state: flags.state, strategy: choice }));
+    const r = setStrategy({ state: flags.state, strategy: choice });
     process.stdout.write(
-      `strategy ${r.strategy} recorded in ${flags.state}: ${r.description}${r.previous && r.previous !== r.strategy ? ` (was ${r.previous})` : ''}\n`,
+      `strategy ${r.strategy} (${r.description}) recorded in ${flags.state} and ${r.migrationLog}${r.previous && r.previous !== r.strategy ? ` (was ${r.previous})` : ''}\n`,
     );
   });
   addStateOption(strategy.command('show').description('Print the recorded strategy')).action(
     (flags: { state: string }) => {
-      const s = usage(() => getStatus({ state: flags.state }));
+      const s = getStatus({ state: flags.state });
       process.stdout.write(
         s.strategy
           ? `strategy ${s.strategy}: ${s.strategyDescription} (set ${s.strategySetAt})\n`
-          : 'no strategy recorded: workos-migrator strategy set A|B\n',
+          : 'no strategy recorded: workos-migrator strategy set big-bang|dual-write\n',
       );
       if (!s.strategy) process.exitCode = 1;
     },
@@ -66,13 +58,13 @@ export function register(program: Command): void {
   )
     .option('--json', 'print one JSON document')
     .action((flags: { state: string; json?: boolean }) => {
-      const s = usage(() => getStatus({ state: flags.state }));
+      const s = getStatus({ state: flags.state });
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(s)}\n`);
       } else {
         const lines = [
           `journal   ${s.journal}`,
-          `strategy  ${s.strategy ? `${s.strategy} — ${s.strategyDescription}` : 'not set (workos-migrator strategy set A|B)'}`,
+          `strategy  ${s.strategy ? `${s.strategy} — ${s.strategyDescription}` : 'not set (workos-migrator strategy set big-bang|dual-write)'}`,
           `source    ${s.source ?? 'none yet'}`,
           `users     ${s.total}`,
           ...Object.entries(s.statuses).map(([k, n]) => `  ${k.padEnd(10)} ${n}`),

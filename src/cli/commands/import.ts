@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { ImportAbortedError, ImportUsageError } from '../../importer/errors.js';
 import { retryFailed } from '../../importer/retry.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../importer/run-import.js';
-import { MappingError } from '../../model/field-mapping.js';
 import type { SourceFormat } from '../../plan/types.js';
-import { SourceUnavailableError } from '../../sources/types.js';
 import { UsageError } from '../errors.js';
 import {
   addStateOption,
@@ -124,28 +121,10 @@ async function execute(
       onProgress: bar.update,
       onNotice: (m) => process.stderr.write(`${m}\n`),
     });
-    bar.stop();
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, flags.state));
     process.exitCode = summary.exitCode;
-  } catch (err) {
-    bar.stop();
-    if (
-      err instanceof ImportUsageError ||
-      err instanceof SourceUnavailableError ||
-      err instanceof MappingError
-    ) {
-      throw new UsageError(err.message);
-    }
-    if (err instanceof ImportAbortedError) throw new Error(`import stopped: ${err.message}`, { cause: err });
-    // Bad flag values (limits, rate) surface as plain errors from the parsers.
-    if (
-      err instanceof Error &&
-      /must be|is not a rate limit/.test(err.message) &&
-      !(err instanceof UsageError)
-    )
-      throw new UsageError(err.message);
-    throw err;
   } finally {
+    bar.stop();
     process.off('SIGINT', onSigint);
     process.off('SIGTERM', onSigint);
   }

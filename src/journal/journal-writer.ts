@@ -1,4 +1,4 @@
-import type { Journal, RowResult } from '../journal/journal.js';
+import type { Journal, RowResult } from './journal.js';
 
 /**
  * Batches journal writes. In-flight marks issued in the same tick share one transaction and the
@@ -7,7 +7,7 @@ import type { Journal, RowResult } from '../journal/journal.js';
  * start-up resolves by lookup, so losing a buffered result costs a read, never a duplicate).
  */
 export class JournalWriter {
-  private marks: number[] = [];
+  private marks: string[] = [];
   private markWaiters: Array<() => void> = [];
   private markScheduled = false;
   private results: RowResult[] = [];
@@ -21,8 +21,8 @@ export class JournalWriter {
     private readonly maxAgeMs = 250,
   ) {}
 
-  markInFlight(row: number): Promise<void> {
-    this.marks.push(row);
+  markInFlight(key: string): Promise<void> {
+    this.marks.push(key);
     return new Promise((resolve) => {
       this.markWaiters.push(resolve);
       if (!this.markScheduled) {
@@ -55,6 +55,6 @@ export class JournalWriter {
     if (this.results.length === 0) return;
     const batch = this.results;
     this.results = [];
-    this.journal.recordResults(this.sourceId, batch);
+    this.journal.recordResults(this.sourceId, this.runId, batch);
   }
 }

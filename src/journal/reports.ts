@@ -1,16 +1,20 @@
 import { createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { Journal, type JournalRow, type JournalSource } from '../journal/journal.js';
+import { usageError } from '../errors/index.js';
+import type { Lane } from '../plan/types.js';
+import { Journal, type JournalRow, type JournalSource } from './journal.js';
+import { appendMigrationLog } from './migration-log.js';
 import {
-  ATTENTION_STATUSES,
+  NEEDS_ATTENTION_STATUSES,
+  needsAttention,
+  parseStrategy,
   STRATEGY_DESCRIPTIONS,
   type Strategy,
   type UserStatus,
-} from '../journal/statuses.js';
-import type { Lane } from '../plan/types.js';
-import { ImportUsageError } from './errors.js';
-import { DEFAULT_STATE_FILE } from './run-import.js';
+} from './statuses.js';
+
+export const DEFAULT_STATE_FILE = './workos-migrator.db';
 
 export interface StateOptions {
   /** Journal path; default ./workos-migrator.db. */
@@ -20,8 +24,8 @@ export interface StateOptions {
 function openExisting(state: string | undefined): Journal {
   const path = state ?? DEFAULT_STATE_FILE;
   if (!existsSync(path)) {
-    throw new ImportUsageError(
-      `no journal at ${path}: run "workos-migrator strategy set A|B" and an import first, or pass --state FILE`,
+    throw usageError(
+      `no journal at ${path}: run "workos-migrator strategy set big-bang|dual-write" and an import first, or pass --state FILE`,
     );
   }
   return Journal.open(path);
@@ -30,29 +34,33 @@ function openExisting(state: string | undefined): Journal {
 function requireSource(journal: Journal): JournalSource {
   const source = journal.currentSource();
   if (!source)
-    throw new ImportUsageError(
-      `${journal.path} has no import yet: run "workos-migrator import <source>" first`,
-    );
+    throw usageError(`${journal.path} has no import yet: run "workos-migrator import <source>" first`);
   return source;
 }
 
-/** Records the mission's STRATEGY_CHOICE: A = big-bang with sign-ups frozen, B = dual-write. */
-export function setStrategy(options: StateOptions & { strategy: string }): {
+/**
+ * Records the WorkOS migration guide's strategy choice — A, big-bang with sign-ups frozen, or B,
+ * dual-write with sign-ups open — in the journal, and as `STRATEGY_CHOICE=` in migration.log in the
+ * working directory (`logDir`), the line the guide's own shell checks read.
+ */
+export function setStrategy(options: StateOptions & { strategy: string; logDir?: string }): {
   strategy: Strategy;
   previous?: Strategy;
   description: string;
+  migrationLog: string;
 } {
-  const strategy = options.strategy.trim().toUpperCase();
-  if (strategy !== 'A' && strategy !== 'B') {
-    throw new ImportUsageError(
-      `strategy must be A (${STRATEGY_DESCRIPTIONS.A}) or B (${STRATEGY_DESCRIPTIONS.B}); got "${options.strategy}"`,
+  const strategy = parseStrategy(options.strategy);
+  if (!strategy) {
+    throw usageError(
+      `strategy must be A or big-bang (${STRATEGY_DESCRIPTIONS.A}), or B or dual-write (${STRATEGY_DESCRIPTIONS.B}); got "${options.strategy}"`,
     );
   }
-  const journal = Journal.open(options.state ?? DEFAULT_STATE_FILE);
+  const journal = Journal.open(options.state ?? DEFAULT_STATE_FILE, { lock: 'strategy set' });
   try {
     const previous = journal.strategy;
     journal.setStrategy(strategy);
-    return { strategy, previous, description: STRATEGY_DESCRIPTIONS[strategy] };
+    const migrationLog = appendMigrationLog('STRATEGY_CHOICE', strategy, options.logDir);
+    return { strategy, previous, description: STRATEGY_DESCRIPTIONS[strategy], migrationLog };
   } finally {
     journal.close();
   }
@@ -91,10 +99,7 @@ export function getStatus(options: StateOptions = {}): StatusReport {
         .runs()
         .filter((r) => !source || r.sourceId === source.id)
         .map((r) => ({ id: r.id, command: r.command, startedAt: r.startedAt, finishedAt: r.finishedAt })),
-      needsAttention: [...ATTENTION_STATUSES, 'unknown', 'in_flight'].reduce(
-        (a, s) => a + (statuses[s as UserStatus] ?? 0),
-        0,
-      ),
+      needsAttention: needsAttention(statuses),
     };
   } finally {
     journal.close();
@@ -155,8 +160,7 @@ async function writeRows(
 
 function checkFormat(format: string | undefined): ExportFormat {
   const f = (format ?? 'csv').toLowerCase();
-  if (f !== 'csv' && f !== 'json')
-    throw new ImportUsageError(`--format must be csv or json; got "${format}"`);
+  if (f !== 'csv' && f !== 'json') throw usageError(`--format must be csv or json; got "${format}"`);
   return f;
 }
 
@@ -184,7 +188,7 @@ export async function exportMapping(options: ExportOptions = {}): Promise<{ rows
   }
 }
 
-export const ERROR_EXPORT_STATUSES: readonly UserStatus[] = [...ATTENTION_STATUSES, 'unknown', 'in_flight'];
+export const ERROR_EXPORT_STATUSES: readonly UserStatus[] = NEEDS_ATTENTION_STATUSES;
 
 /** Rows to fix, with the reason: blocked by assess, conflicts, rejected data, failures, unknowns. */
 export async function exportErrors(
@@ -216,17 +220,22 @@ export async function exportErrors(
   }
 }
 
-/** The source `retry` re-reads when none is given: the path the journal recorded. */
+/** The source `retry` re-reads when none is given: the location the journal recorded. */
 export function journalSourceLocation(state: string | undefined): { source: string; query?: string } {
   const journal = openExisting(state);
   try {
     const source = requireSource(journal);
-    if (/\*\*\*@/.test(source.description)) {
-      throw new ImportUsageError(
+    if (!source.location) {
+      throw usageError(
+        `${journal.path} was written by an older version that did not keep the source's location; pass the source to retry explicitly`,
+      );
+    }
+    if (/^[a-z]+:\/\/[^/]*:\*\*\*@/i.test(source.location)) {
+      throw usageError(
         `the journal's source is a database whose password is not stored; pass the source URL to retry explicitly`,
       );
     }
-    return { source: source.description.replace(/ \(.*\)$/s, ''), query: source.query ?? undefined };
+    return { source: source.location, query: source.query ?? undefined };
   } finally {
     journal.close();
   }

@@ -1,0 +1,124 @@
+import type Database from 'better-sqlite3';
+import { usageError } from '../errors/index.js';
+
+/**
+ * The journal's schema as a list of migrations, applied in order and counted in
+ * `PRAGMA user_version`: a journal written by an older version is brought forward on open, never
+ * misread. Append a migration for every change; never edit one that has shipped.
+ */
+const MIGRATIONS: Array<(db: Database.Database) => void> = [
+  // 1: the first layout (users keyed by their position in the source).
+  (db) =>
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS sources (
+        id INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        description TEXT NOT NULL,
+        query TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS runs (
+        id INTEGER PRIMARY KEY,
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        command TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        summary TEXT
+      );
+      CREATE TABLE IF NOT EXISTS users (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        row INTEGER NOT NULL,
+        local_id TEXT,
+        email TEXT NOT NULL,
+        lane TEXT NOT NULL,
+        status TEXT NOT NULL,
+        workos_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT,
+        request_id TEXT,
+        run_id INTEGER,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, row)
+      ) WITHOUT ROWID;
+      CREATE INDEX IF NOT EXISTS users_status ON users(source_id, status);
+    `),
+  // 2: users keyed by identity (see identity.ts), with their origin and the external id they were
+  // planned with; the source location kept as data; paused webhooks and the process lock durable.
+  (db) =>
+    db.exec(`
+      CREATE TABLE users_v2 (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        key TEXT NOT NULL,
+        row INTEGER NOT NULL,
+        local_id TEXT,
+        external_id TEXT,
+        email TEXT NOT NULL,
+        lane TEXT NOT NULL,
+        status TEXT NOT NULL,
+        origin TEXT,
+        workos_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT,
+        request_id TEXT,
+        run_id INTEGER,
+        created_run INTEGER,
+        seen_run INTEGER,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, key)
+      ) WITHOUT ROWID;
+      INSERT INTO users_v2 (source_id, key, row, local_id, external_id, email, lane, status, origin,
+        workos_id, attempts, error_code, error_message, request_id, run_id, created_run, updated_at)
+      SELECT source_id,
+        CASE WHEN COALESCE(local_id, '') != '' THEN 'id:' || local_id
+             WHEN email != '' THEN 'email:' || lower(trim(email))
+             ELSE 'row:' || row END
+          || CASE WHEN row = MIN(row) OVER (PARTITION BY source_id,
+                  CASE WHEN COALESCE(local_id, '') != '' THEN 'id:' || local_id
+                       WHEN email != '' THEN 'email:' || lower(trim(email)) ELSE 'row:' || row END)
+                THEN '' ELSE '#row:' || row END,
+        row, local_id, NULLIF(local_id, ''), email, lane, status,
+        CASE status WHEN 'created' THEN 'created' WHEN 'linked' THEN 'linked' END,
+        workos_id, attempts, error_code, error_message, request_id, run_id,
+        CASE status WHEN 'created' THEN run_id END, updated_at
+      FROM users;
+      DROP TABLE users;
+      ALTER TABLE users_v2 RENAME TO users;
+      CREATE INDEX users_status ON users(source_id, status);
+      CREATE INDEX users_row ON users(source_id, row);
+      ALTER TABLE sources ADD COLUMN location TEXT;
+      CREATE TABLE paused_webhooks (
+        endpoint_id TEXT PRIMARY KEY,
+        run_id INTEGER,
+        paused_at TEXT NOT NULL
+      );
+      CREATE TABLE lock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        process_started TEXT,
+        command TEXT NOT NULL,
+        since TEXT NOT NULL
+      );
+    `),
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Brings the journal to the current schema; refuses one written by a newer version of the tool. */
+export function migrate(db: Database.Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw usageError(
+      `${path} was written by a newer workos-migrator (journal schema ${version}, this one knows ${SCHEMA_VERSION}): upgrade the tool`,
+    );
+  }
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      (MIGRATIONS[v] as (db: Database.Database) => void)(db);
+      db.pragma(`user_version = ${v + 1}`);
+    }).immediate();
+  }
+}
