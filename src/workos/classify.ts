@@ -5,6 +5,8 @@ export interface ExchangeInfo {
   retryAfter?: string | null;
   /** True once response headers arrived: the server answered, whatever happened after. */
   answered?: boolean;
+  /** `code` and `errors[].code` of a failed answer's body, which the SDK does not always keep. */
+  errorCodes?: string[];
 }
 
 /**
@@ -149,7 +151,10 @@ export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailu
   }
 
   const code = e.code ?? e.rawData?.code ?? '';
-  const detailCodes = [...(e.errors ?? []), ...(e.rawData?.errors ?? [])].map((x) => x.code ?? '');
+  const detailCodes = [
+    ...[...(e.errors ?? []), ...(e.rawData?.errors ?? [])].map((x) => x.code ?? ''),
+    ...(info.errorCodes ?? []),
+  ];
 
   // WorkOS reports it alone, or inside user_creation_error's errors[] (docs/workos-contract.md, "Errors").
   if (code === 'external_id_already_used' || detailCodes.includes('external_id_already_used')) {

@@ -122,6 +122,20 @@ describe('createWorkosClient over real HTTP with the real SDK', () => {
     handler = (_req, res) => json(res, 400, { code: 'external_id_already_used', message: 'taken' });
     const x = await createUser(client, { email: 'a@x.io', externalId: 'u1' });
     expect(!x.ok && x.failure.kind).toBe('external_id_taken');
+    // Also when WorkOS nests it in user_creation_error's errors[] (409 or 400 alike).
+    for (const status of [400, 409]) {
+      handler = (_req, res) =>
+        json(res, status, {
+          code: 'user_creation_error',
+          message: 'Could not create user.',
+          errors: [{ code: 'external_id_already_used', message: 'External ID already in use.' }],
+        });
+      const nested = await createUser(client, { email: 'a@x.io', externalId: 'u1' });
+      expect(!nested.ok && nested.failure).toMatchObject({
+        kind: 'external_id_taken',
+        code: 'external_id_already_used',
+      });
+    }
   });
 
   it('reads Retry-After on 429, and leaves it null when absent or not seconds', async () => {

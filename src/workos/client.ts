@@ -64,6 +64,21 @@ export function resolveTarget(options: WorkosTargetOptions): WorkosTarget {
 const exchange = new AsyncLocalStorage<ExchangeInfo>();
 
 /**
+ * The error codes of a failed answer, read from a copy of its body: SDK 8.13 drops `code` and
+ * `errors[]` from a 409 (docs/workos-contract.md, "SDK"), and `external_id_already_used` may sit
+ * only there. Codes only: messages can echo what was sent.
+ */
+async function errorCodesOf(res: Response): Promise<string[] | undefined> {
+  try {
+    const body = (await res.clone().json()) as { code?: unknown; errors?: Array<{ code?: unknown }> };
+    const codes = [body.code, ...(Array.isArray(body.errors) ? body.errors.map((e) => e?.code) : [])];
+    return codes.filter((c): c is string => typeof c === 'string');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Builds the SDK client. Its fetch is wrapped because SDK 8.13 reports `requestID` as "" on every
  * exception (shared/workos-api.md §4): each call runs in its own async context and the wrapper
  * writes the status, X-Request-ID and Retry-After of the exchange there.
@@ -79,6 +94,7 @@ export function createWorkosClient(options: WorkosTargetOptions): WorkosClient {
       info.answered = true;
       info.requestId = res.headers.get('x-request-id') ?? undefined;
       info.retryAfter = res.headers.get('retry-after');
+      if (res.status >= 400) info.errorCodes = await errorCodesOf(res);
     }
     return res;
   };

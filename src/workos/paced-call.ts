@@ -120,6 +120,7 @@ export async function pacedCall<T>(
     } else {
       ctx.breaker.answered();
     }
+    if (ctx.breaker.open) return stopped();
     switch (f.kind) {
       case 'unauthorized':
         throw new MigratorError('refused', f.message);

@@ -22,7 +22,19 @@ const N = 5000;
 // A real bcrypt hash (cost 4): creation does not verify it, so every user can share it.
 const HASH = '$2b$04$4NaSnXUheVGECL.xcAwqHu6rP5Ec1YSkLei5NnLnUud2JWjXCo.6S';
 
-describe('crash test: SIGKILL at 10 random moments, resumed each time', () => {
+/** mulberry32: a seeded generator, so a failing kill sequence can be replayed with CRASH_SEED. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('crash test: SIGKILL at 10 seeded moments, resumed each time', () => {
   let emu: RunningEmulator;
   const dir = tempDir();
   const state = join(dir, 'journal.db');
@@ -49,13 +61,19 @@ describe('crash test: SIGKILL at 10 random moments, resumed each time', () => {
   it(`ends with exactly ${N} WorkOS users, none twice, and a mapping equal to the emulator`, async () => {
     const kills: number[] = [];
     const unsettledAfterKill: number[] = [];
+    const seed = Number(process.env.CRASH_SEED ?? 20261203);
+    const random = seeded(seed);
+    const posts = (): number => emu.control.counters().requests['POST /user_management/users'] ?? 0;
     for (let k = 0; k < 10; k++) {
       const run = startCli(args(), emu);
-      // Start-up, planning and resolution take ~0.7 s; kill anywhere from planning to deep in the sends.
-      const at = 500 + Math.floor(Math.random() * 2000);
-      const timer = setTimeout(() => run.child.kill('SIGKILL'), at);
+      let exited = false;
+      void run.done.then(() => (exited = true));
+      // Killed when the emulator has seen a seeded number of further creates: a moment in the
+      // sends that does not depend on how busy the machine is (timers would).
+      const at = posts() + 1 + Math.floor(random() * 400);
+      while (!exited && posts() < at) await new Promise((r) => setTimeout(r, 2));
+      run.child.kill('SIGKILL');
       const result = await run.done;
-      clearTimeout(timer);
       kills.push(result.signal === 'SIGKILL' ? at : -1);
       if (result.signal !== 'SIGKILL') break; // finished before the kill: nothing left to crash
       const j = Journal.open(state);
@@ -77,7 +95,10 @@ describe('crash test: SIGKILL at 10 random moments, resumed each time', () => {
     expect(mappingMismatches(mapping, inWorkos)).toEqual([]);
     const byId = new Map(inWorkos.map((u) => [u.id, u]));
     expect(mapping.filter((m) => byId.get(m.workos_user_id)?.externalId !== m.local_id)).toEqual([]);
-    expect(kills.filter((k) => k > 0).length).toBeGreaterThanOrEqual(5);
+    expect(
+      kills.filter((k) => k > 0).length,
+      `seed ${seed}, kills at creates ${kills.join(',')}`,
+    ).toBeGreaterThanOrEqual(5);
     // The kills must have hit rows mid-send, or the test proves nothing about resolution.
     expect(
       unsettledAfterKill.some((n) => n > 0),
