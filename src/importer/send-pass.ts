@@ -1,6 +1,7 @@
 import { usageError } from '../errors/index.js';
 import { duplicateKey, identityKey } from '../journal/identity.js';
 import type { Journal, JournalRow, RowResult } from '../journal/journal.js';
+import { UNRESOLVED_STATUSES } from '../journal/statuses.js';
 import type { MigrationUser } from '../model/user.js';
 import type { PlannedUser, PlanOptions } from '../plan/types.js';
 import { runPass } from '../runner/run-pass.js';
@@ -37,14 +38,14 @@ function plannedRowOf(journal: Journal, sourceId: number, user: MigrationUser): 
 export async function resolvePass(deps: PassDeps): Promise<void> {
   const { journal, sourceId } = deps;
   const counts = journal.countByStatus(sourceId);
-  const total = (counts.in_flight ?? 0) + (counts.unknown ?? 0);
+  const total = UNRESOLVED_STATUSES.reduce((n, s) => n + (counts[s] ?? 0), 0);
   if (total === 0) return;
   deps.progress.start('resolving', total);
   await runPass<JournalRow, RowResult>({
     workers: deps.workers,
     stop: deps.ctx.calls.stop,
     feed: async (push) => {
-      for (const row of journal.rowsPaged(sourceId, ['in_flight', 'unknown'])) if (!(await push(row))) return;
+      for (const row of journal.rowsPaged(sourceId, UNRESOLVED_STATUSES)) if (!(await push(row))) return;
     },
     handle: (row) => resolveUnresolved(deps.ctx, row),
     record: (r) => {

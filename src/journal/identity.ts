@@ -1,3 +1,6 @@
+import { sentExternalId } from '../model/external-id.js';
+
+export { sentExternalId };
 /**
  * Which journal row a source record belongs to. Rows are keyed by who the user is, not where the
  * record sits: a database export whose rows shifted (one deleted, one inserted) must still match
@@ -10,11 +13,6 @@ export interface IdentitySource {
   email: string;
   localId?: string | null;
   externalId?: string | null;
-}
-
-/** The id a user is sent to WorkOS with: an explicit external_id column wins over the local id. */
-export function sentExternalId(user: Pick<IdentitySource, 'externalId' | 'localId'>): string | undefined {
-  return user.externalId || user.localId || undefined;
 }
 
 export function identityKey(user: IdentitySource): string {

@@ -117,6 +117,25 @@ describe('Planner duplicates', () => {
   });
 });
 
+describe('duplicates of the external id actually sent', () => {
+  it('blocks two rows whose explicit external ids collide, though their local ids differ', () => {
+    const p = planner();
+    p.plan(user({ localId: '1', externalId: 'ext-9' }), []);
+    const b = p.plan(user({ localId: '2', externalId: 'ext-9' }), []);
+    expect(b.lane).toBe('blocked');
+    expect(b.problems[0]?.message).toContain('external id "ext-9"');
+    const c = p.plan(user({ localId: 'ext-9' }), []);
+    // A local id equal to another row's explicit external id would be sent as the same external_id.
+    expect(c.lane).toBe('blocked');
+  });
+
+  it('does not block rows whose local ids repeat when each has its own external id', () => {
+    const p = planner();
+    expect(p.plan(user({ localId: '1', externalId: 'a' }), []).lane).toBe('reset');
+    expect(p.plan(user({ localId: '1', externalId: 'b' }), []).lane).toBe('reset');
+  });
+});
+
 describe('unreadable records and the human report', () => {
   it('counts an unreadable record as blocked and never prints a hash', () => {
     const p = planner();

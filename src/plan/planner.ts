@@ -5,6 +5,7 @@ import {
   type WorkosHashType,
 } from '../hashes/types.js';
 import type { MigrationUser, Problem } from '../model/user.js';
+import { sentExternalId } from '../model/external-id.js';
 import { checkRecord } from './check-record.js';
 import { KeyIndex, spellingTag, type KeyEntry } from './key-index.js';
 import { LANES, type AssessReport, type Lane, type PlannedUser } from './types.js';
@@ -104,7 +105,8 @@ export class Planner {
     this.count(planned);
     const packed = pack(lane, lane === 'import-hash' && hash?.importable ? hash.type : undefined);
     if (fresh.email) this.emails.set(emailKey, user.row, packed, spellingTag(user.email));
-    if (fresh.localId && user.localId !== undefined) this.localIds.set(user.localId, user.row, packed);
+    const sentId = sentExternalId(user);
+    if (fresh.localId && sentId !== undefined) this.localIds.set(sentId, user.row, packed);
     for (const p of problems) this.addProblem(p);
     return planned;
   }
@@ -172,16 +174,18 @@ export class Planner {
         });
       }
     }
-    if (user.localId !== undefined) {
-      const first = this.localIds.get(user.localId);
+    // The id sent as external_id must be unique: an explicit external id column, else the local id.
+    const sentId = sentExternalId(user);
+    if (sentId !== undefined) {
+      const first = this.localIds.get(sentId);
       if (first === undefined) {
         fresh.localId = true;
       } else {
         const firstRow = first.row;
         const message = (other: number) =>
-          `local id "${user.localId}" is also used by row ${other}: it becomes external_id, which must be unique`;
+          `${user.externalId ? 'external id' : 'local id'} "${sentId}" is also used by row ${other}: it becomes external_id, which must be unique`;
         problems.push(problem(user, 'localId', 'duplicate_local_id', message(firstRow)));
-        this.reviseFirst(this.localIds, user.localId, first, {
+        this.reviseFirst(this.localIds, sentId, first, {
           row: firstRow,
           location: `row ${firstRow}`,
           field: 'localId',
