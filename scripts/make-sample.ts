@@ -24,21 +24,11 @@ import { argon2id } from 'hash-wasm';
 import { classifyHash, verifyPassword } from '../src/hashes/index.js';
 import { parseMapping } from '../src/model/field-mapping.js';
 import { createRecordMapper } from '../src/model/record-mapper.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const OUT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'samples');
 
-/** mulberry32: tiny, seedable, good enough for sample data (not for secrets). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(20240611);
+const random = seededRandom(20240611);
 const int = (n: number): number => Math.floor(random() * n);
 const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
 const bytes = (n: number): Buffer => Buffer.from(Array.from({ length: n }, () => int(256)));

@@ -1,3 +1,4 @@
+import { seededRandom } from '../support/seeded-random.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -21,18 +22,6 @@ import {
 const N = 5000;
 // A real bcrypt hash (cost 4): creation does not verify it, so every user can share it.
 const HASH = '$2b$04$4NaSnXUheVGECL.xcAwqHu6rP5Ec1YSkLei5NnLnUud2JWjXCo.6S';
-
-/** mulberry32: a seeded generator, so a failing kill sequence can be replayed with CRASH_SEED. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('crash test: SIGKILL at 10 seeded moments, resumed each time', () => {
   let emu: RunningEmulator;
@@ -62,7 +51,7 @@ describe('crash test: SIGKILL at 10 seeded moments, resumed each time', () => {
     const kills: number[] = [];
     const unsettledAfterKill: number[] = [];
     const seed = Number(process.env.CRASH_SEED ?? 20261203);
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const posts = (): number => emu.control.counters().requests['POST /user_management/users'] ?? 0;
     for (let k = 0; k < 10; k++) {
       const run = startCli(args(), emu);

@@ -19,6 +19,7 @@ import {
   startTestEmulator,
   tempDir,
   writeSource,
+  SCALED_LIMIT_FLAGS,
   type SourceUser,
 } from './helpers.js';
 
@@ -56,6 +57,17 @@ function statusesOf(state: string): Record<string, number> {
     j.close();
   }
 }
+/** `import` against any URL (the emulator, or a door in front of it), with these pacing flags. */
+const importAt = (url: string, source: string, state: string, ...flags: string[]): string[] => [
+  'import',
+  source,
+  '--state',
+  state,
+  '--emulator',
+  url,
+  ...flags,
+];
+
 async function setup(emu: RunningEmulator, list: SourceUser[]) {
   const dir = tempDir();
   const state = join(dir, 'journal.db');
@@ -102,7 +114,7 @@ describe('an unreachable WorkOS', () => {
     const closed = await door(emu.port);
     await closed.shut();
     const started = Date.now();
-    const r = await runCli(['import', source, '--state', state, '--emulator', closed.url], emu);
+    const r = await runCli(importAt(closed.url, source, state), emu);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`cannot reach ${closed.url}: connection refused`);
     expect(Date.now() - started).toBeLessThan(15_000);
@@ -115,19 +127,8 @@ describe('an unreachable WorkOS', () => {
     const N = 3000;
     const { state, source, dir } = await setup(emu, users(N, 'cb'));
     const gate = await door(emu.port);
-    const args = [...scaledImportArgs(source, state, emu, '--rate', '100%', '--json').slice(0, 5)];
-    args.splice(args.indexOf('--emulator') + 1, 1, gate.url);
-    const flags = [
-      '--write-limit',
-      '500/1s',
-      '--read-limit',
-      '1000/1s',
-      '--general-limit',
-      '6000/6s',
-      '--rate',
-      '100%',
-    ];
-    const run = startCli([...args, ...flags], emu);
+    const args = importAt(gate.url, source, state, ...SCALED_LIMIT_FLAGS, '--rate', '100%');
+    const run = startCli(args, emu);
     await until(() => posts(emu) >= 300, '300 creates');
     await gate.shut();
     const shutAt = Date.now();
@@ -145,7 +146,7 @@ describe('an unreachable WorkOS', () => {
     expect(after.unknown ?? 0).toBeLessThanOrEqual(64);
 
     await gate.open();
-    const resumed = await runCli([...args, ...flags], emu);
+    const resumed = await runCli(args, emu);
     expect(resumed.code, resumed.stderr).toBe(0);
     const inWorkos = await listAllUsers(emu);
     expect(inWorkos).toHaveLength(N);
@@ -161,13 +162,10 @@ describe('one journal, one process', () => {
     const N = 1500;
     const { state, source, dir } = await setup(emu, users(N, 'lock'));
     // Slow enough to still be running when the second process starts.
-    const slow = [
-      'import',
-      source,
-      '--state',
-      state,
-      '--emulator',
+    const slow = importAt(
       emu.url,
+      source,
+      state,
       '--write-limit',
       '100/1s',
       '--read-limit',
@@ -175,7 +173,7 @@ describe('one journal, one process', () => {
       '--rate',
       '100%',
       '--json',
-    ];
+    );
     const first = startCli(slow, emu);
     await until(() => posts(emu) >= 20, 'the first import to send');
     const second = await runCli(slow, emu);
@@ -299,19 +297,7 @@ describe('Ctrl-C while workers wait for the pacer', () => {
     const { state, source } = await setup(emu, users(200, 'int'));
     // Two writes a second: most workers are waiting for a slot when the interrupt comes.
     const run = startCli(
-      [
-        'import',
-        source,
-        '--state',
-        state,
-        '--emulator',
-        emu.url,
-        '--write-limit',
-        '2/1s',
-        '--rate',
-        '100%',
-        '--json',
-      ],
+      importAt(emu.url, source, state, '--write-limit', '2/1s', '--rate', '100%', '--json'),
       emu,
     );
     await until(() => posts(emu) >= 3, 'the first creates');
@@ -332,13 +318,10 @@ describe('429s from WorkOS itself', () => {
     const { state, source, dir } = await setup(emu, users(N, 'rl'));
     // The emulator allows 500 writes per 5 s; told 1000, the pacer overshoots and must recover from the 429s.
     const r = await runCli(
-      [
-        'import',
-        source,
-        '--state',
-        state,
-        '--emulator',
+      importAt(
         emu.url,
+        source,
+        state,
         '--write-limit',
         '1000/5s',
         '--read-limit',
@@ -348,7 +331,7 @@ describe('429s from WorkOS itself', () => {
         '--rate',
         '100%',
         '--json',
-      ],
+      ),
       emu,
     );
     expect(r.code, r.stderr).toBe(0);
