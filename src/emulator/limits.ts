@@ -1,5 +1,5 @@
 /**
- * The documented WorkOS rate limits (shared/workos-api.md §3) and how the emulator scales them.
+ * The documented WorkOS rate limits (docs/workos-contract.md#rate-limits) and how the emulator scales them.
  *
  * `{ scale: N }` keeps every count and divides every window by N: writes become 500 per 1 s at
  * scale 10. Counts stay as documented so a test of "request 501 is refused" means the same thing

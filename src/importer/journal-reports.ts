@@ -36,7 +36,7 @@ function requireSource(journal: Journal): JournalSource {
   return source;
 }
 
-/** Records the mission's STRATEGY_CHOICE: A = big-bang with sign-ups frozen, B = dual-write. */
+/** Records the strategy of the WorkOS migration guide: A = big-bang with sign-ups frozen, B = dual-write. */
 export function setStrategy(options: StateOptions & { strategy: string }): {
   strategy: Strategy;
   previous?: Strategy;

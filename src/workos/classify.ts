@@ -74,7 +74,7 @@ const NOT_SENT = new Set([
 ]);
 
 /**
- * Turns an SDK exception (shared/workos-api.md §4) plus what our fetch saw into an ApiFailure.
+ * Turns an SDK exception (docs/workos-contract.md#sdk-errors) plus what our fetch saw into an ApiFailure.
  * Works by shape, not class: the SDK does not export every exception class (ConflictException).
  */
 export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailure {

@@ -65,7 +65,7 @@ const exchange = new AsyncLocalStorage<ExchangeInfo>();
 
 /**
  * Builds the SDK client. Its fetch is wrapped because SDK 8.13 reports `requestID` as "" on every
- * exception (shared/workos-api.md §4): each call runs in its own async context and the wrapper
+ * exception (docs/workos-contract.md#sdk-errors): each call runs in its own async context and the wrapper
  * writes the status, X-Request-ID and Retry-After of the exchange there.
  */
 export function createWorkosClient(options: WorkosTargetOptions): WorkosClient {

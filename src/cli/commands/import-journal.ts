@@ -35,7 +35,9 @@ async function usageAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
 export function register(program: Command): void {
   const strategy = program
     .command('strategy')
-    .description("Record or show the migration strategy (the mission's STRATEGY_CHOICE).");
+    .description(
+      'Record or show the migration strategy: A big-bang, B dual-write (the WorkOS migration guide).',
+    );
   addStateOption(
     strategy
       .command('set')
