@@ -39,7 +39,7 @@ export function createApp(world: World): Hono<{ Bindings: HttpBindings }> {
   control(plain, world);
   for (const register of RESOURCES) register(plain, world);
 
-  // Every error body is JSON: a non-JSON body makes the SDK lose the status class (workos-api.md §4).
+  // Every error body is JSON: a non-JSON body makes the SDK lose the status class (docs/workos-contract.md#sdk-errors).
   app.onError((err, c) => {
     if (err instanceof ApiError) {
       for (const [k, v] of Object.entries(err.headers)) c.header(k, v);

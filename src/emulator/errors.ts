@@ -1,6 +1,6 @@
 /**
  * Typed API errors. Handlers throw these; one error handler turns them into the JSON body
- * families of shared/workos-api.md §1, so no handler formats an error by hand.
+ * families of docs/workos-contract.md#error-bodies, so no handler formats an error by hand.
  */
 export type ErrorBody = Record<string, unknown>;
 

@@ -118,7 +118,7 @@ export function formatMembership(
   };
 }
 
-/** Membership events carry the membership without the embedded user (spec §5). */
+/** Membership events carry the membership without the embedded user (docs/workos-contract.md#objects). */
 export function formatMembershipEvent(
   m: StoredMembership,
   org: StoredOrganization | undefined,

@@ -1,7 +1,8 @@
 import { DOCUMENTED_LIMITS as WORKOS_LIMITS } from '../workos/limits.js';
 
 /**
- * How the emulator applies the documented WorkOS rate limits (src/workos/limits.ts) and scales them.
+ * How the emulator applies the documented WorkOS rate limits (src/workos/limits.ts;
+ * docs/workos-contract.md#rate-limits) and scales them.
  *
  * `{ scale: N }` keeps every count and divides every window by N: writes become 500 per 1 s at
  * scale 10. Counts stay as documented so a test of "request 501 is refused" means the same thing

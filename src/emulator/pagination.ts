@@ -17,7 +17,7 @@ export interface Page<T> {
 
 /**
  * Reads `limit`, `before`, `after`, `order` from a query. Out-of-range values are rejected, not
- * clamped (D32): a client that asks for 500 per page has a bug worth seeing.
+ * clamped (docs/workos-contract.md#pagination-semantics): a client that asks for 500 per page has a bug worth seeing.
  */
 export function parsePageQuery(
   query: Record<string, string | undefined>,
@@ -49,8 +49,8 @@ export function parsePageQuery(
  *
  * Cursors are compared as ids, not looked up, so a cursor whose object was deleted still has a
  * place in the order. `before` returns the page immediately preceding the cursor in the listing's
- * own order (D32). `normal` lists newest first, but `after` moves to newer objects and `before` to
- * older ones (spec-only semantics, D8).
+ * own order (docs/workos-contract.md#pagination-semantics). `normal` lists newest first, but `after` moves to newer objects and `before` to
+ * older ones (the spec's semantics, same section).
  */
 export function paginate<T extends { id: string }>(items: readonly T[], q: PageQuery): Page<T> {
   const ascending = q.order === 'asc';

@@ -63,7 +63,7 @@ describe('retryAfterSeconds', () => {
 });
 
 describe('limits', () => {
-  it('documented values match workos-api.md §3', () => {
+  it('documented values match docs/workos-contract.md#rate-limits', () => {
     const l = effectiveLimits('documented');
     expect(l.writes).toEqual({ limit: 500, windowMs: 10_000 });
     expect(l.reads).toEqual({ limit: 1000, windowMs: 10_000 });

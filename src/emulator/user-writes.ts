@@ -7,7 +7,7 @@ import { nowIso, optionalString } from './request-body.js';
 import type { StoredUser } from './store.js';
 import type { World } from './world.js';
 
-/** Spec limits (authority over the docs' stricter 10 pairs / 64 chars, see workos-api.md D1/D2). */
+/** Spec limits (authority over the docs' stricter 10 pairs / 64 chars, see docs/workos-contract.md#metadata-and-external-id-limits). */
 export const METADATA_MAX_KEYS = 50;
 export const METADATA_MAX_KEY_LENGTH = 40;
 export const METADATA_MAX_VALUE_LENGTH = 600;

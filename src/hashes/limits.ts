@@ -1,5 +1,5 @@
 /**
- * WorkOS's documented parameter ranges (shared/workos-api.md, shared/hash-formats.md). One place,
+ * WorkOS's documented parameter ranges (docs/hash-formats.md#parameter-ranges). One place,
  * so that the registry, the emulator and the docs agree.
  */
 import { formatCount } from './encoding.js';

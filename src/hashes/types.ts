@@ -2,7 +2,7 @@
 export const WORKOS_HASH_TYPES = ['bcrypt', 'scrypt', 'pbkdf2', 'argon2', 'ssha', 'firebase-scrypt'] as const;
 export type WorkosHashType = (typeof WORKOS_HASH_TYPES)[number];
 
-/** Closed set of reasons a hash cannot be imported (shared/hash-formats.md). */
+/** Closed set of reasons a hash cannot be imported (docs/hash-formats.md#reason-codes). */
 export const REASON_CODES = [
   'parameters_out_of_range',
   'unsupported_digest',

@@ -28,7 +28,7 @@ export function buildCreateUserPayload(planned: PlannedUser, options: PayloadOpt
   const payload: CreateUserPayload = { email: user.email };
   if (user.firstName) payload.firstName = user.firstName;
   if (user.lastName) payload.lastName = user.lastName;
-  // The WorkOS migration guide's prevention note: verified in the old system means verified in WorkOS.
+  // The WorkOS migration guide: verified in the old system means verified in WorkOS, so nobody re-verifies.
   if (user.emailVerified !== undefined) payload.emailVerified = user.emailVerified;
   const externalId = externalIdOf(planned);
   if (options.externalId && externalId) payload.externalId = externalId;

@@ -1,7 +1,7 @@
 import { domainToASCII } from 'node:url';
 import type { MigrationUser, Problem } from './user.js';
 
-/** WorkOS limits (shared/workos-api.md §6.1): the spec's are enforced, the docs' stricter ones warned about. */
+/** WorkOS limits (docs/workos-contract.md#metadata-and-external-id-limits): the spec's are enforced, the docs' stricter ones warned about. */
 export const LIMITS = {
   externalIdMax: 128,
   metadataKeysMax: 50,

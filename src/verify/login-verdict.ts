@@ -2,7 +2,7 @@ import type { ApiFailure } from '../workos/classify.js';
 
 /**
  * What one test login proves about an imported password. `accepted` includes the pending steps that
- * WorkOS only reaches after the credential check passed (shared/workos-api.md §6.4), so an unverified
+ * WorkOS only reaches after the credential check passed (docs/workos-contract.md#authenticate), so an unverified
  * email or an MFA prompt does not read as a broken hash.
  */
 export type LoginVerdict = 'accepted' | 'rejected' | 'policy' | 'error';

@@ -96,7 +96,7 @@ const NOT_SENT = new Set([
 ]);
 
 /**
- * Turns an SDK exception (shared/workos-api.md §4) plus what our fetch saw into an ApiFailure.
+ * Turns an SDK exception (docs/workos-contract.md#sdk-errors) plus what our fetch saw into an ApiFailure.
  * Works by shape, not class: the SDK does not export every exception class (ConflictException).
  */
 export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailure {
@@ -156,7 +156,7 @@ export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailu
     ...(info.errorCodes ?? []),
   ];
 
-  // WorkOS reports it alone, or inside user_creation_error's errors[] (docs/workos-contract.md, "Errors").
+  // WorkOS reports it alone, or inside user_creation_error's errors[] (docs/workos-contract.md#external_id_already_used-on-create).
   if (code === 'external_id_already_used' || detailCodes.includes('external_id_already_used')) {
     return {
       kind: 'external_id_taken',

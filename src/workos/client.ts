@@ -65,7 +65,7 @@ const exchange = new AsyncLocalStorage<ExchangeInfo>();
 
 /**
  * The error codes of a failed answer, read from a copy of its body: SDK 8.13 drops `code` and
- * `errors[]` from a 409 (docs/workos-contract.md, "SDK"), and `external_id_already_used` may sit
+ * `errors[]` from a 409 (docs/workos-contract.md#sdk-errors), and `external_id_already_used` may sit
  * only there. Codes only: messages can echo what was sent.
  */
 async function errorCodesOf(res: Response): Promise<string[] | undefined> {
@@ -80,7 +80,7 @@ async function errorCodesOf(res: Response): Promise<string[] | undefined> {
 
 /**
  * Builds the SDK client. Its fetch is wrapped because SDK 8.13 reports `requestID` as "" on every
- * exception (shared/workos-api.md §4): each call runs in its own async context and the wrapper
+ * exception (docs/workos-contract.md#sdk-errors): each call runs in its own async context and the wrapper
  * writes the status, X-Request-ID and Retry-After of the exchange there.
  */
 export function createWorkosClient(options: WorkosTargetOptions): WorkosClient {

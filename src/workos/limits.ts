@@ -7,7 +7,7 @@ export interface Budget {
 }
 
 /**
- * The documented WorkOS rate limits (docs/workos-contract.md, "Rate limits"): the one place they
+ * The documented WorkOS rate limits (docs/workos-contract.md#rate-limits): the one place they
  * are written down. The client paces against them and the emulator enforces them, so the two can
  * never disagree about what "at the limit" means.
  */

@@ -17,7 +17,7 @@ export interface CreateUserPayload {
 export type WorkosUser = User;
 
 export function createUser(client: WorkosClient, payload: CreateUserPayload): Promise<CallResult<User>> {
-  // SDK 8.13's PasswordHashType omits 'pbkdf2' although the API accepts it (workos-api.md D13).
+  // SDK 8.13's PasswordHashType omits 'pbkdf2' although the API accepts it (docs/workos-contract.md#password-hash-type-pbkdf2).
   return client.call((sdk) => sdk.userManagement.createUser(payload as CreateUserOptions));
 }
 

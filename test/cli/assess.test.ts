@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { hashVector } from '../support/hash-vectors.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli/main.js');
@@ -181,5 +182,113 @@ describe('assess options and exit codes', () => {
     expect(human.stdout).toContain('invalid_email (10, blocking)');
     expect(human.stdout).toContain('… and 5 more (--json lists all)');
     expect(human.stdout).toMatch(/duplicate_email_case \(2, blocking\)\n\s+row 3 · email:/);
+  });
+});
+
+describe('assess --out never writes a secret (built binary, real hashes from the vectors)', () => {
+  const IDS = [
+    'django-pbkdf2_sha256-600000',
+    'werkzeug-pbkdf2-sha512-210000',
+    'php-argon2id-default',
+    'bcrypt-2y-cjk',
+    'firebase-generated-nonascii',
+    'sha1-password-then-salt-hex',
+    'spring-scrypt-v5_8',
+    'passlib-scrypt-ln12-r16-p2',
+    'betterauth-scrypt-cjk',
+    'spring-ldap-ssha',
+    'django-pbkdf2_sha256-1200000', // not importable: its hash must not leak either
+  ];
+  const vectors = IDS.map(hashVector);
+  const firebase = vectors.find((v) => v.workos_type === 'firebase-scrypt')!;
+  const config = firebase.source_extra!.hash_config as Record<string, string | number>;
+
+  function writeExport(dir: string): { source: string; map: string; credentials: string } {
+    const users = vectors.map((v, i) => ({
+      localId: `vec-${i}`,
+      email: `vec${i}@example.com`,
+      passwordHash: v.source_hash,
+      ...(v.workos_type === 'firebase-scrypt' ? { passwordAlgorithm: 'firebase-scrypt' } : {}),
+      ...(typeof v.source_extra?.salt === 'string' ? { salt: v.source_extra.salt } : {}),
+    }));
+    const source = join(dir, 'users.json');
+    writeFileSync(source, JSON.stringify(users));
+    const map = join(dir, 'map.json');
+    writeFileSync(
+      map,
+      JSON.stringify({
+        hashParams: {
+          firebaseSignerKey: config.base64_signer_key,
+          firebaseSaltSeparator: config.base64_salt_separator,
+          firebaseRounds: config.rounds,
+          firebaseMemCost: config.mem_cost,
+        },
+      }),
+    );
+    const credentials = join(dir, 'credentials.csv');
+    writeFileSync(
+      credentials,
+      ['email,password', ...vectors.map((v, i) => `vec${i}@example.com,${v.password}`)].join('\n'),
+    );
+    return { source, map, credentials };
+  }
+
+  /** Every secret of the export, whole and as the tail a shortened display would keep. */
+  function secrets(): string[] {
+    const out = new Set<string>();
+    const add = (s: unknown) => {
+      if (typeof s !== 'string' || !s) return;
+      out.add(s);
+      if (s.length > 24) out.add(s.slice(-16));
+    };
+    for (const v of vectors) {
+      add(v.source_hash);
+      add(v.workos_hash);
+      add(v.source_extra?.salt);
+      // 'password' itself is a word the reports use; the others are unmistakable.
+      if (v.password !== 'password') add(v.password);
+    }
+    add(config.base64_signer_key);
+    add(config.base64_salt_separator);
+    return [...out];
+  }
+
+  it('the plan, stdout and stderr contain no hash (source or converted), salt, Firebase key or password', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assess-secrets-'));
+    const { source, map, credentials } = writeExport(dir);
+    const outJson = join(dir, 'plan-json.json');
+    const outHuman = join(dir, 'plan-human.json');
+    const json = await assess(source, '--map', map, '--credentials', credentials, '--out', outJson, '--json');
+    const human = await assess(source, '--map', map, '--credentials', credentials, '--out', outHuman);
+
+    // The run really read the hashes: everything but the out-of-range one is importable, and the
+    // credential check proved the conversions, so a clean scan means the secrets were there to leak.
+    const report = JSON.parse(json.stdout) as JsonReport & { credentials: { passed: number } };
+    expect(report.total).toBe(IDS.length);
+    expect(report.lanes['import-hash']).toBe(IDS.length - 1);
+    expect(report.credentials.passed).toBe(IDS.length - 1);
+    const plan = JSON.parse(readFileSync(outJson, 'utf8')) as { users: Array<{ row: number; lane: string }> };
+    expect(plan.users).toHaveLength(IDS.length);
+
+    const texts = {
+      'plan (--json run)': readFileSync(outJson, 'utf8'),
+      'plan (human run)': readFileSync(outHuman, 'utf8'),
+      'stdout --json': json.stdout,
+      'stderr --json': json.stderr,
+      'stdout human': human.stdout,
+      'stderr human': human.stderr,
+    };
+    // The scan finds what it looks for: every source hash, salt and key is in the input files.
+    const inputs = [source, map, credentials].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const sourceSecrets = vectors.flatMap((v) => [v.source_hash!, (v.source_extra?.salt as string) ?? '']);
+    expect(sourceSecrets.filter((s) => s && !inputs.includes(JSON.stringify(s).slice(1, -1)))).toEqual([]);
+    expect(inputs).toContain(config.base64_signer_key);
+
+    const leaks = Object.entries(texts).flatMap(([where, text]) =>
+      secrets()
+        .filter((s) => text.includes(s))
+        .map((s) => `${where}: ${s.slice(0, 10)}…`),
+    );
+    expect(leaks).toEqual([]);
   });
 });

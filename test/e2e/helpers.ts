@@ -6,12 +6,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkOS, type User } from '@workos-inc/node';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
+import { classifyHash } from '../../src/hashes/index.js';
 import { Journal } from '../../src/journal/journal.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const sharedDir = join(repoRoot, '..', 'shared');
 const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
 
+import type { HashVector } from '../support/hash-vectors.js';
 export { loadHashVectors as loadVectors, type HashVector } from '../support/hash-vectors.js';
 
 let workDir: string | undefined;
@@ -46,13 +47,26 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Everything every CLI run printed, for the secrets scan. */
+/** Everything every CLI run of this test file printed, for the secrets scan. */
 export const allOutputs: string[] = [];
+/** The journals (--state) and export files (--out) those runs were given, for the secrets scan. */
+const journalsUsed = new Set<string>();
+const exportsWritten = new Set<string>();
+
+function rememberFiles(args: string[]): void {
+  args.forEach((arg, i) => {
+    const value = args[i + 1];
+    if (value === undefined) return;
+    if (arg === '--state') journalsUsed.add(value);
+    if (arg === '--out') exportsWritten.add(value);
+  });
+}
 
 export function startCli(
   args: string[],
   emu: RunningEmulator,
 ): { child: ChildProcess; done: Promise<CliResult> } {
+  rememberFiles(args);
   const child = spawn(process.execPath, [cliPath, ...args], {
     // Commands such as `strategy set` write migration.log into the working directory: never the repository's.
     cwd: cliWorkDir(),
@@ -85,9 +99,23 @@ export interface SourceUser {
   emailVerified?: boolean;
   passwordHash?: string;
   passwordAlgorithm?: string;
+  /** The user's salt column (salted hex digests, Firebase exports). */
+  salt?: string;
   oauthProvider?: string;
   workosUserId?: string;
   metadata?: Record<string, string>;
+}
+
+/** A source user holding a hash vector as its old system stored it (with its salt column). */
+export function hashVectorUser(v: HashVector, i: number): SourceUser {
+  const salt = v.source_extra?.salt;
+  return {
+    id: `vec-${i}`,
+    email: `vec${i}@example.com`,
+    passwordHash: v.source_hash ?? '',
+    ...(v.workos_type === 'firebase-scrypt' ? { passwordAlgorithm: 'firebase-scrypt' } : {}),
+    ...(typeof salt === 'string' ? { salt } : {}),
+  };
 }
 
 export function writeSource(dir: string, users: SourceUser[], name = 'users.json'): string {
@@ -125,9 +153,7 @@ export async function exportMappingJson(
   const out = join(dir, `mapping-${Date.now()}.json`);
   const r = await runCli(['mapping', 'export', '--state', state, '--format', 'json', '--out', out], emu);
   if (r.code !== 0) throw new Error(`mapping export failed: ${r.stderr}`);
-  const text = readFileSync(out, 'utf8');
-  allOutputs.push(text);
-  return JSON.parse(text) as MappingRow[];
+  return JSON.parse(readFileSync(out, 'utf8')) as MappingRow[];
 }
 
 /** Asserts the mapping is exactly the emulator's state: same users, same ids, nothing extra. */
@@ -148,8 +174,50 @@ export function mappingMismatches(mapping: MappingRow[], users: User[]): string[
   return problems;
 }
 
-/** Every text column of a journal, for the secrets scan. */
-export function journalText(path: string): string[] {
+/** The emulator's secrets: its API key and every webhook endpoint's signing secret. Call before close. */
+export async function emulatorSecrets(emu: RunningEmulator): Promise<string[]> {
+  const secrets = [emu.apiKey];
+  let after: string | undefined;
+  do {
+    const res = await fetch(
+      `${emu.url}/webhook_endpoints?limit=100&order=asc${after ? `&after=${after}` : ''}`,
+      {
+        headers: { authorization: `Bearer ${emu.apiKey}` },
+      },
+    );
+    const page = (await res.json()) as {
+      data: Array<{ secret: string }>;
+      list_metadata: { after: string | null };
+    };
+    secrets.push(...page.data.map((e) => e.secret));
+    after = page.list_metadata.after ?? undefined;
+  } while (after);
+  return secrets;
+}
+
+/**
+ * A source's secrets: every hash as exported and as converted for WorkOS, every salt, and the
+ * hash parameters of its map (the Firebase signer key and salt separator).
+ */
+export function sourceSecrets(users: SourceUser[], hashParams: Record<string, string> = {}): string[] {
+  const secrets: string[] = [];
+  for (const u of users) {
+    if (u.salt) secrets.push(u.salt);
+    if (!u.passwordHash) continue;
+    secrets.push(u.passwordHash);
+    const converted = classifyHash({
+      hash: u.passwordHash,
+      ...(u.passwordAlgorithm ? { algorithm: u.passwordAlgorithm } : {}),
+      params: { ...hashParams, ...(u.salt ? { salt: u.salt } : {}) },
+    });
+    if (converted.importable) secrets.push(converted.workosHash);
+  }
+  if (hashParams.firebaseSignerKey) secrets.push(hashParams.firebaseSignerKey);
+  if (hashParams.firebaseSaltSeparator) secrets.push(hashParams.firebaseSaltSeparator);
+  return secrets;
+}
+
+function journalText(path: string): string[] {
   if (!existsSync(path)) return [];
   const j = Journal.open(path);
   try {
@@ -159,14 +227,38 @@ export function journalText(path: string): string[] {
   }
 }
 
-/** Secrets found in any of `texts`: the API key and every password hash of the sources. */
-export function leakedSecrets(texts: string[], secrets: string[]): string[] {
+/** Short secrets (a Firebase salt separator such as `Bw==`) count only as a whole token, not inside a word. */
+function contains(text: string, secret: string): boolean {
+  if (secret.length >= 8) return text.includes(secret);
+  const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9+/=_-])${escaped}($|[^A-Za-z0-9+/=_-])`).test(text);
+}
+
+/**
+ * The one secrets scan: where any of `secrets` appears in what this test file's CLI runs left
+ * behind: everything they printed, every export they wrote (--out) and every text column of every
+ * journal they used (--state). Returns "secret… in where" lines, [] when clean, and how much it read
+ * so a test can tell a clean scan from an empty one.
+ */
+export function scanForSecrets(secrets: string[]): { leaks: string[]; scanned: Record<string, number> } {
+  const places: Array<[string, string]> = allOutputs.map((text, i) => [`CLI output ${i + 1}`, text]);
+  for (const path of exportsWritten)
+    if (existsSync(path)) places.push([`export ${path}`, readFileSync(path, 'utf8')]);
+  for (const path of journalsUsed)
+    journalText(path).forEach((text, i) => places.push([`journal ${path} text ${i + 1}`, text]));
   const leaks: string[] = [];
-  for (const secret of secrets) {
-    if (!secret || secret.length < 8) continue;
-    if (texts.some((t) => t.includes(secret))) leaks.push(`${secret.slice(0, 12)}…`);
-  }
-  return leaks;
+  for (const secret of new Set(secrets.filter((s) => s.length > 0)))
+    for (const [where, text] of places)
+      if (contains(text, secret))
+        leaks.push(`${secret.slice(0, Math.min(6, secret.length >> 1))}… in ${where}`);
+  return {
+    leaks,
+    scanned: {
+      outputs: allOutputs.length,
+      exports: [...exportsWritten].filter((p) => existsSync(p)).length,
+      journals: [...journalsUsed].filter((p) => existsSync(p)).length,
+    },
+  };
 }
 
 /**

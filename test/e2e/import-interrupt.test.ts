@@ -2,8 +2,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import {
+  emulatorSecrets,
   listAllUsers,
   runCli,
+  scanForSecrets,
   startCli,
   startTestEmulator,
   tempDir,
@@ -75,5 +77,13 @@ describe('Ctrl-C during an import', () => {
       created: N,
     });
     expect(await listAllUsers(emu)).toHaveLength(N);
+
+    // An interrupted run prints and journals in a hurry; it must still keep the webhook signing
+    // secret it saw while pausing, the API key and the hashes to itself.
+    const secrets = await emulatorSecrets(emu);
+    expect(secrets.some((s) => s.startsWith('whsec_'))).toBe(true);
+    const scan = scanForSecrets([...secrets, HASH]);
+    expect(scan.leaks).toEqual([]);
+    expect(scan.scanned).toMatchObject({ outputs: 6, journals: 1 });
   }, 60_000);
 });

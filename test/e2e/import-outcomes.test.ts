@@ -4,8 +4,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import {
   allOutputs,
-  journalText,
-  leakedSecrets,
+  emulatorSecrets,
+  scanForSecrets,
   listAllUsers,
   runCli,
   startRejectingProxy,
@@ -19,6 +19,11 @@ import {
 
 const HASH = '$2b$04$4NaSnXUheVGECL.xcAwqHu6rP5Ec1YSkLei5NnLnUud2JWjXCo.6S';
 const FIREBASE = loadFirebase();
+const FIREBASE_CONFIG = hashVector('firebase-generated-1char').source_extra!.hash_config as Record<
+  string,
+  string
+>;
+const LIVE_KEY = 'sk_live_not_a_real_key_0123456789';
 const FAST = [...SCALED_LIMIT_FLAGS, '--max-attempts', '2', '--json'];
 
 function loadFirebase(): string {
@@ -35,8 +40,14 @@ interface Summary {
 }
 
 const emulators: RunningEmulator[] = [];
-const journals: string[] = [];
-const sourceHashes = [HASH, FIREBASE];
+// The Firebase hash carries the project's signer key and salt separator inside it.
+const sourceSecrets = [
+  HASH,
+  FIREBASE,
+  FIREBASE_CONFIG.base64_signer_key!,
+  FIREBASE_CONFIG.base64_salt_separator!,
+  LIVE_KEY,
+];
 async function emulator(options: Parameters<typeof startTestEmulator>[0] = {}): Promise<RunningEmulator> {
   const emu = await startTestEmulator({ limits: { scale: 10 }, ...options });
   emulators.push(emu);
@@ -45,7 +56,6 @@ async function emulator(options: Parameters<typeof startTestEmulator>[0] = {}): 
 async function setup(emu: RunningEmulator, users: SourceUser[], strategy = 'A') {
   const dir = tempDir();
   const state = join(dir, 'journal.db');
-  journals.push(state);
   const source = writeSource(dir, users);
   expect((await runCli(['strategy', 'set', strategy, '--state', state], emu)).code).toBe(0);
   const importArgs = (...extra: string[]) =>
@@ -66,9 +76,11 @@ async function errorsOf(emu: RunningEmulator, state: string) {
 }
 
 afterAll(async () => {
+  const emulatorKeys = (await Promise.all(emulators.map(emulatorSecrets))).flat();
   for (const e of emulators) await e.close();
-  const texts = [...allOutputs, ...journals.flatMap(journalText)];
-  expect(leakedSecrets(texts, [...emulators.map((e) => e.apiKey), ...sourceHashes])).toEqual([]);
+  const scan = scanForSecrets([...emulatorKeys, ...sourceSecrets]);
+  expect(scan.leaks).toEqual([]);
+  expect(scan.scanned.journals).toBeGreaterThan(5);
 });
 
 describe('every closed outcome, produced and asserted', () => {
@@ -123,7 +135,6 @@ describe('every closed outcome, produced and asserted', () => {
     const emu = await emulator();
     const { dir } = await setup(emu, []);
     const state = join(dir, 'ndjson.db');
-    journals.push(state);
     const { writeFileSync } = await import('node:fs');
     const source = join(dir, 'users.ndjson');
     writeFileSync(
@@ -327,7 +338,7 @@ describe('canary, dry run, webhooks and target safety', () => {
       process.execPath,
       [join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js'), ...importArgs()],
       {
-        env: { ...process.env, WORKOS_API_KEY: 'sk_live_not_a_real_key_0123456789' },
+        env: { ...process.env, WORKOS_API_KEY: LIVE_KEY },
         encoding: 'utf8',
       },
     );

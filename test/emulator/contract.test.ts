@@ -12,11 +12,12 @@ import { SpecValidator } from './openapi.js';
 const UNDOCUMENTED_IN_SPEC = new Set(['PUT /user_management/users/{id} 404']);
 
 /**
- * Deliberate departures, each backed by shared/workos-api.md:
- * - the rate-limit 429 is `{code:'rate_limit_exceeded', message}` (§3, §7.4); the spec's 429 on
- *   these routes documents a different thing, the daily email quota (`daily_quota_exceeded`);
- * - create answers a taken external_id with `external_id_already_used` (§4, §7.2), a code the spec
- *   lists on update but not in create's 400 oneOf.
+ * Deliberate departures, each explained in docs/workos-contract.md:
+ * - the rate-limit 429 is `{code:'rate_limit_exceeded', message}`
+ *   (docs/workos-contract.md#rate-limit-answer); the spec's 429 on these routes documents a
+ *   different thing, the daily email quota (`daily_quota_exceeded`);
+ * - create answers a taken external_id with `external_id_already_used`, a code the spec lists on
+ *   update but not in create's 400 oneOf (docs/workos-contract.md#external_id_already_used-on-create).
  */
 function deliberateDeparture(x: Exchange): boolean {
   const body = x.body as { code?: unknown; message?: unknown };

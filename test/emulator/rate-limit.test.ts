@@ -1,6 +1,7 @@
+import { request } from 'node:http';
 import { RateLimitExceededException } from '@workos-inc/node';
 import { describe, expect, it } from 'vitest';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { effectiveLimits, startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { call, caught, sdkFor } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -13,6 +14,27 @@ async function burst(n: number, send: (i: number) => Promise<number>, concurrenc
     statuses.push(...(await Promise.all(batch)));
   }
   return statuses;
+}
+
+/** One GET sent from another loopback address, so the emulator sees a second client IP. */
+function statusFrom(localAddress: string, emu: RunningEmulator, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: emu.port,
+        path,
+        localAddress,
+        headers: { authorization: `Bearer ${emu.apiKey}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 const createUser = (emu: RunningEmulator, tag: string) => async (i: number) =>
@@ -130,6 +152,40 @@ describe('rate limits', () => {
       const send = async () =>
         (await call(emu, 'POST', `/user_management/users/${user.id}/email_verification/send`)).status;
       expect([await send(), await send(), await send(), await send()]).toEqual([200, 200, 200, 429]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('general: 6,000 per 60 s per client IP, over every path, other IPs unaffected', async () => {
+    // Counts stay documented at any scale; only the window shrinks (6 s at x10).
+    expect(effectiveLimits({ scale: 10 }).general).toEqual({ limit: 6000, windowMs: 6000 });
+    const emu = await startEmulator({ limits: 'documented' });
+    try {
+      const general = { limit: 6000, windowMs: 60_000 }; // the documented per-IP limit
+      expect(effectiveLimits('documented').general).toEqual(general);
+      const started = Date.now();
+      // Organizations are outside /user_management/, so only the general budget counts them.
+      const statuses = await burst(
+        general.limit,
+        async () => (await call(emu, 'GET', '/organizations?limit=1')).status,
+        50,
+      );
+      expect(Date.now() - started).toBeLessThan(general.windowMs); // else the window would admit more
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      const refused = await call(emu, 'GET', '/organizations?limit=1');
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({ code: 'rate_limit_exceeded' });
+      expect((refused.body as { message: string }).message).toContain('general, per IP');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      // The general limit covers User Management too, although its read budget is untouched.
+      expect((await call(emu, 'GET', '/user_management/users?limit=1')).status).toBe(429);
+      // Another client address has its own budget.
+      expect(await statusFrom('127.0.0.2', emu, '/organizations?limit=1')).toBe(200);
+      const counters = emu.control.counters();
+      expect(counters.rateLimited).toBe(2);
+      expect(counters.requests['GET /organizations']).toBe(general.limit + 2);
     } finally {
       await emu.close();
     }

@@ -18,7 +18,7 @@ export function register(app: Hono, world: World): void {
     const user = userOr404(c.req.param('id'));
     if (user.email_verified) throw badRequest('email_already_verified', 'The email is already verified.');
     createEmailVerification(world, user);
-    // 200 {user}, not the verification object (D25).
+    // 200 {user}, not the verification object (docs/workos-contract.md#email-verification-answers).
     return c.json({ user: formatUser(user) });
   });
 

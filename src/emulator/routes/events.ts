@@ -21,7 +21,7 @@ export function register(app: Hono, world: World): void {
   app.get('/events', (c) => {
     const query = c.req.query();
     const page = parsePageQuery(query, (message) => eventsError('limit', 'invalid', message));
-    // Array parameters are comma-separated (style: form, explode: false), as the SDK sends them (D28).
+    // Array parameters are comma-separated (style: form, explode: false), as the SDK sends them (docs/workos-contract.md#event-filters).
     const types = (query.events ?? '')
       .split(',')
       .map((s) => s.trim())

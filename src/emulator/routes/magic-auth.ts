@@ -13,7 +13,7 @@ export function register(app: Hono, world: World): void {
     const body = await readJsonObject(c);
     if (typeof body.email !== 'string' || body.email === '')
       throw new ApiError(422, { message: "'email' is required and must be a string." });
-    // An unknown email is a sign-up, not a 404 (D26): the user is created unverified.
+    // An unknown email is a sign-up, not a 404 (docs/workos-contract.md#magic-auth-for-an-unknown-email): the user is created unverified.
     const user = store.userByEmail(body.email) ?? (await createUser(world, { email: body.email }));
     return c.json(formatCodeChallenge('magic_auth', createMagicAuth(world, user)), 201);
   });

@@ -31,7 +31,7 @@ function parseDomains(body: Record<string, unknown>): StoredOrganization['domain
 
 export function register(app: Hono, world: World): void {
   const { store } = world;
-  // createOrganization is the one SDK call that sends Idempotency-Key (workos-api.md §1): a retried
+  // createOrganization is the one SDK call that sends Idempotency-Key (docs/workos-contract.md#conventions): a retried
   // create with the same key returns the organization the first attempt made instead of failing.
   const idempotency = new Map<string, string>();
 

@@ -60,13 +60,13 @@ export function register(app: Hono, world: World): void {
     store.deleteUser(user.id);
     recordEvent(store, 'user.deleted', formatUser(user));
     store.changed();
-    // The spec answers 200 with no body (D22: the official emulator's 204 is wrong).
+    // The spec answers 200 with no body (docs/workos-contract.md#delete-answers-200: WorkOS's own emulator's 204 is wrong).
     return c.body(null, 200);
   });
 
   app.get('/user_management/users/:id/identities', (c) => {
     const user = userOr404(c.req.param('id'));
-    // A bare array, not a list envelope (D23).
+    // A bare array, not a list envelope (docs/workos-contract.md#identities-are-a-bare-array).
     const identities = store.identities
       .filter((i) => i.user_id === user.id)
       .map((i) => ({ idp_id: i.idp_id, type: i.type, provider: i.provider }));
