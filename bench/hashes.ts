@@ -1,6 +1,6 @@
 /**
  * Parse+convert throughput of the hash registry over 100,000 mixed hashes (every vector in
- * shared/vectors/hashes.jsonl, cycled, with its salt column / Firebase config / app parameters).
+ * test/fixtures/hash-vectors/hashes.jsonl, cycled, with its salt column / Firebase config / app parameters).
  * No KDF runs in classifyHash, so this is the cost `assess` pays per user.
  *
  *   npx tsx bench/hashes.ts

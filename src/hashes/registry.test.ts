@@ -7,7 +7,7 @@ import { hashInputFor, loadHashVectors } from '../../test/support/hash-vectors.j
 const vectors = loadHashVectors();
 const inputFor = hashInputFor;
 
-describe('every vector in shared/vectors/hashes.jsonl', () => {
+describe('every vector in test/fixtures/hash-vectors/hashes.jsonl', () => {
   it('has the vectors file and both kinds of line', () => {
     expect(vectors.length).toBeGreaterThanOrEqual(90);
     expect(vectors.some((v) => v.importable) && vectors.some((v) => !v.importable)).toBe(true);

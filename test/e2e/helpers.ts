@@ -9,7 +9,6 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 import { Journal } from '../../src/journal/journal.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const sharedDir = join(repoRoot, '..', 'shared');
 const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
 
 export { loadHashVectors as loadVectors, type HashVector } from '../support/hash-vectors.js';

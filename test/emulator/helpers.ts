@@ -4,7 +4,6 @@ import { WorkOS } from '@workos-inc/node';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const sharedDir = join(repoRoot, '..', 'shared');
 
 export { loadHashVectors as loadVectors, type HashVector } from '../support/hash-vectors.js';
 

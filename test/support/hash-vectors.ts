@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { HashInput, ReasonCode, WorkosHashType } from '../../src/hashes/types.js';
 
-/** The team's hash test vectors, read in place from shared/ beside the repository (never copied). */
+/** The team's hash test vectors, copied into the repository (where from: the README beside them). */
 export const HASH_VECTORS_PATH = fileURLToPath(
-  new URL('../../../shared/vectors/hashes.jsonl', import.meta.url),
+  new URL('../fixtures/hash-vectors/hashes.jsonl', import.meta.url),
 );
 
 export interface HashVector {
