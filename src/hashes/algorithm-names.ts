@@ -86,6 +86,14 @@ export function resolveAlgorithmName(declared: string): ResolvedAlgorithm {
     return { ...alias, warning: `declared algorithm "${raw}" is not a WorkOS type name; read as ${what}` };
   }
   return {
-    warning: `declared algorithm "${raw}" is not recognised; the format is detected from the hash itself`,
+    warning: `declared algorithm ${quoteName(raw)} is not recognised; the format is detected from the hash itself`,
   };
+}
+
+/**
+ * An unknown name is quoted only when it looks like a name: a shifted CSV column puts the hash (or
+ * the salt) in the algorithm column, and warnings are printed and written to reports.
+ */
+function quoteName(raw: string): string {
+  return /^[A-Za-z0-9 ._+-]{1,24}$/.test(raw) ? `"${raw}"` : `(${raw.length} characters, not shown)`;
 }

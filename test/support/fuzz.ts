@@ -623,6 +623,11 @@ export function plannedProblem(p: PlannedUser, row: number): string | undefined 
   const blocking = p.problems.some((x) => x.severity === 'blocking');
   if (blocking !== (p.lane === 'blocked'))
     return `lane ${p.lane} with${blocking ? '' : 'out'} blocking problems`;
+  // Other columns may be quoted (a local id in a duplicate message): only when none holds the hash too.
+  const secret = p.user.passwordHash?.trim() ?? '';
+  const elsewhere = TEXT_FIELDS.some((f) => f !== 'passwordHash' && (p.user[f] ?? '').includes(secret));
+  if (secret.length >= 16 && !elsewhere && p.problems.some((x) => x.message.includes(secret)))
+    return 'a problem message quotes the password hash';
   if (p.hash && p.user.passwordHash !== undefined) {
     const why = classificationProblem(p.hash, { hash: p.user.passwordHash });
     if (why) return `hash: ${why}`;
