@@ -11,6 +11,8 @@ function absent(value: unknown): boolean {
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
+  // JSON.stringify throws on a bigint (a library caller's or a database driver's value).
+  if (typeof value === 'bigint') return `bigint ${value}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
