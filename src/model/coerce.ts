@@ -13,6 +13,8 @@ function describe(value: unknown): string {
   if (typeof value === 'object') return 'an object';
   // JSON.stringify throws on a bigint (a library caller's or a database driver's value).
   if (typeof value === 'bigint') return `bigint ${value}`;
+  // A long text in a typed column is usually a shifted column, often the hash: described, not quoted.
+  if (typeof value === 'string' && value.length > 40) return `text of ${value.length} characters`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
