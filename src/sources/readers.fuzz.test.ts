@@ -7,33 +7,18 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  readAll,
   readerInputArb,
   sourceItemsProblem,
   VALID_EXPORTS,
   type ReaderInput,
 } from '../../test/support/fuzz.js';
 import { parseCredentialsCsv } from './credentials-file.js';
-import { readCsv } from './csv.js';
-import { readJsonArray } from './json-array.js';
 import { createJsonArraySplitter } from './json-elements.js';
-import { readNdjson } from './ndjson.js';
-import { SourceUnavailableError, type SourceItem } from './types.js';
-
-export async function readAll({ format, chunks }: ReaderInput, filePath?: string): Promise<SourceItem[]> {
-  const items: SourceItem[] = [];
-  const source =
-    format === 'json'
-      ? readJsonArray(Readable.from(chunks), filePath)
-      : format === 'ndjson'
-        ? readNdjson(Readable.from(chunks))
-        : readCsv(Readable.from(chunks));
-  for await (const item of source) items.push(item);
-  return items;
-}
+import { SourceUnavailableError } from './types.js';
 
 const wellFormed = async (input: ReaderInput) => {
   const why = sourceItemsProblem(await readAll(input));

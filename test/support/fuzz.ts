@@ -4,6 +4,7 @@
  * export) and damage them the ways exports get damaged; the invariant checks return a description of
  * what is wrong with an output, or undefined, so that tests and the bench report the same thing.
  */
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { KNOWN_ALGORITHM_NAMES } from '../../src/hashes/algorithm-names.js';
 import { SCHEMES } from '../../src/hashes/registry.js';
@@ -18,6 +19,9 @@ import { checkWorkosHash } from '../../src/hashes/validate.js';
 import type { MappedRecord } from '../../src/model/record-mapper.js';
 import type { MigrationUser, Problem } from '../../src/model/user.js';
 import { LANES, type PlannedUser } from '../../src/plan/types.js';
+import { readCsv } from '../../src/sources/csv.js';
+import { readJsonArray } from '../../src/sources/json-array.js';
+import { readNdjson } from '../../src/sources/ndjson.js';
 import type { SourceErrorCode, SourceItem } from '../../src/sources/types.js';
 import { hashInputFor, loadHashVectors } from './hash-vectors.js';
 
@@ -454,6 +458,19 @@ export function readerInputArb(format: ReaderFormat): fc.Arbitrary<ReaderInput> 
     fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 4 }),
   );
   return fc.tuple(bytes, sizes).map(([b, s]) => ({ format, chunks: chunked(b, s) }));
+}
+
+/** Everything a reader yields for the input (JSON with `filePath` also locates truncation in the file). */
+export async function readAll({ format, chunks }: ReaderInput, filePath?: string): Promise<SourceItem[]> {
+  const items: SourceItem[] = [];
+  const source =
+    format === 'json'
+      ? readJsonArray(Readable.from(chunks), filePath)
+      : format === 'ndjson'
+        ? readNdjson(Readable.from(chunks))
+        : readCsv(Readable.from(chunks));
+  for await (const item of source) items.push(item);
+  return items;
 }
 
 export const anyReaderInputArb: fc.Arbitrary<ReaderInput> = fc.oneof(
