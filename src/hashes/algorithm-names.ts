@@ -64,6 +64,9 @@ const ALIASES: Record<string, Omit<ResolvedAlgorithm, 'warning'>> = {
   nohash: { scheme: 'no-hash' },
 };
 
+/** Every name resolveAlgorithmName recognises, in its normalised spelling (fuzz tests draw from it). */
+export const KNOWN_ALGORITHM_NAMES: readonly string[] = [...WORKOS_HASH_TYPES, ...Object.keys(ALIASES)];
+
 /**
  * Reads a declared algorithm name. The six WorkOS names resolve silently; anything else that we
  * recognise resolves with a warning for `assess`; unknown names resolve to nothing, with a warning.
@@ -76,12 +79,21 @@ export function resolveAlgorithmName(declared: string): ResolvedAlgorithm {
     return lower === raw ? { type } : { type, warning: `declared algorithm "${raw}" read as ${type}` };
   }
   const key = lower.replace(/[^a-z0-9]/g, '');
-  const alias = ALIASES[key];
+  // Own keys only: "constructor" must not resolve to Object's constructor.
+  const alias = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
   if (alias) {
     const what = alias.type ?? `the ${alias.scheme} format`;
     return { ...alias, warning: `declared algorithm "${raw}" is not a WorkOS type name; read as ${what}` };
   }
   return {
-    warning: `declared algorithm "${raw}" is not recognised; the format is detected from the hash itself`,
+    warning: `declared algorithm ${quoteName(raw)} is not recognised; the format is detected from the hash itself`,
   };
+}
+
+/**
+ * An unknown name is quoted only when it looks like a name: a shifted CSV column puts the hash (or
+ * the salt) in the algorithm column, and warnings are printed and written to reports.
+ */
+function quoteName(raw: string): string {
+  return /^[A-Za-z0-9 ._+-]{1,24}$/.test(raw) ? `"${raw}"` : `(${raw.length} characters, not shown)`;
 }

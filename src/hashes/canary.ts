@@ -80,8 +80,21 @@ export async function checkCredentials(entries: readonly CredentialEntry[]): Pro
 async function checkOne({ email, password, classification: c }: CredentialEntry): Promise<CanaryUserResult> {
   const family = c.sourceFormat ?? 'unrecognised';
   if (!c.importable) return { email, family, outcome: 'not-importable', reason: c.reason, detail: c.detail };
-  if (await verifyPassword(password, c.workosHash, c.type))
-    return { email, family, outcome: 'passed', type: c.type };
+  let verified: boolean;
+  try {
+    verified = await verifyPassword(password, c.workosHash, c.type);
+  } catch (err) {
+    // verifyPassword answers false rather than throwing; this keeps one user from ending the check
+    // of all the others should that ever break. The error's class only: never the hash or password.
+    return {
+      email,
+      family,
+      outcome: 'failed',
+      type: c.type,
+      detail: `the ${c.type} verifier failed on the converted hash (${err instanceof Error ? err.name : typeof err}): report it with the hash family, never the hash`,
+    };
+  }
+  if (verified) return { email, family, outcome: 'passed', type: c.type };
   return {
     email,
     family,

@@ -47,6 +47,10 @@ export function checkArgon2(
   t: number,
   p: number,
 ): LimitViolation | undefined {
+  // Sources that read numbers from JSON or text (Keycloak) can hand over NaN or 1.5, which every
+  // range comparison below would let through.
+  if (![version, m, t, p].every(Number.isSafeInteger))
+    return { reason: 'malformed', detail: 'argon2 v, m, t and p must be integers' };
   const problems: string[] = [];
   if (version !== 19)
     problems.push(`argon2 version v=${version} (0x${version.toString(16)}); WorkOS requires v=19`);
@@ -79,7 +83,10 @@ export function checkBcrypt(cost: number): LimitViolation | undefined {
  * a hash never fails at login for a reason we could have seen.
  */
 export function checkScrypt(n: number, r: number, p: number): LimitViolation | undefined {
-  if (n < 2 || (n & (n - 1)) !== 0)
+  // Integers first: `n & (n - 1)` truncates to 32 bits, so 2^70 or Infinity would pass as powers of two.
+  if (![n, r, p].every(Number.isSafeInteger))
+    return { reason: 'malformed', detail: 'scrypt N, r and p must be integers below 2^53' };
+  if (n < 2 || 2 ** Math.round(Math.log2(n)) !== n)
     return { reason: 'malformed', detail: `scrypt N=${n} is not a power of two` };
   if (r < 1 || p < 1)
     return { reason: 'malformed', detail: `scrypt r=${r}, p=${p}: both must be at least 1` };

@@ -47,11 +47,39 @@ export const SCHEMES: readonly HashScheme[] = [
 const MAX_NESTING = 3;
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** Classifies any input hash as importable-as-X or not-importable-because-Y. Pure, synchronous. */
+/**
+ * Classifies any input hash as importable-as-X or not-importable-because-Y. Pure, synchronous, and
+ * total: it never throws, because one odd string must not abort an assessment of a million users.
+ */
 export function classifyHash(input: HashInput): HashClassification {
-  const declared = input.algorithm?.trim() ? resolveAlgorithmName(input.algorithm) : undefined;
-  const result = classifyString((input.hash ?? '').trim(), input.params ?? NO_PARAMS, declared, 0);
-  return declared ? withDeclaredNotes(result, input.algorithm!.trim(), declared) : result;
+  try {
+    const declared = input.algorithm?.trim() ? resolveAlgorithmName(input.algorithm) : undefined;
+    const result = classifyString((input.hash ?? '').trim(), input.params ?? NO_PARAMS, declared, 0);
+    return declared ? withDeclaredNotes(result, input.algorithm!.trim(), declared) : result;
+  } catch (err) {
+    // Not a string, or params that are not an object: JavaScript callers can pass anything.
+    return parserFailure(undefined, err);
+  }
+}
+
+/**
+ * The safety net under the scheme modules: a parser that throws is a bug in it, and the hash is
+ * reported instead of the run aborting. Only the error's class is kept: messages such as
+ * JSON.parse's quote the input, and the input is a password hash.
+ */
+function parserFailure(scheme: HashScheme | undefined, err: unknown): HashClassification {
+  const kind = err instanceof Error ? err.name : typeof err;
+  if (!scheme) {
+    return notImportable(
+      'unknown_format',
+      `the hash could not be read (${kind}); it is not a recognised password-hash format: see the support matrix in README`,
+    );
+  }
+  return notImportable(
+    'malformed',
+    `looks like ${scheme.id} but its parser failed on it (${kind}); check the export's hash column, and report the hash's shape (never the hash) if the column is intact`,
+    scheme.id,
+  );
 }
 
 function classifyString(
@@ -77,11 +105,20 @@ function classifyString(
   };
   // A declared source format breaks ties between shapes two schemes share (Django vs Werkzeug `sha1$`).
   const preferred = declared?.scheme ? SCHEMES.find((s) => s.id === declared.scheme) : undefined;
-  const scheme = preferred?.detect(input) ? preferred : SCHEMES.find((s) => s.detect(input));
-  if (scheme) return scheme.classify(input);
-  // Firebase hashes are bare base64; without the signer key only the declared name identifies them.
-  if (declared?.type === 'firebase-scrypt' && /^[A-Za-z0-9+/_-]+={0,2}$/.test(hash))
-    return firebase.classify(input);
+  let scheme: HashScheme | undefined;
+  try {
+    scheme = preferred?.detect(input) ? preferred : SCHEMES.find((s) => s.detect(input));
+    if (scheme) return scheme.classify(input);
+    // Firebase hashes are bare base64; without the signer key only the declared name identifies them.
+    if (declared?.type === 'firebase-scrypt' && /^[A-Za-z0-9+/_-]+={0,2}$/.test(hash)) {
+      scheme = firebase;
+      return firebase.classify(input);
+    }
+  } catch (err) {
+    // Caught here rather than only in classifyHash, so that the message names the scheme and a
+    // wrapper (Spring `{bcrypt}`, LDAP `{CRYPT}`) still reports its own format around it.
+    return parserFailure(scheme, err);
+  }
   return notImportable(
     'unknown_format',
     `not a recognised password-hash format (${hash.length} characters); see the support matrix in README`,

@@ -73,7 +73,9 @@ export function isFlagSet(value: string | undefined): boolean {
   return v !== '' && v !== 'false' && v !== '0' && v !== 'no' && v !== 'none';
 }
 
+/** A non-negative integer parameter; digits beyond 2^53 are not a number anything can compute with. */
 export function intParam(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d+$/.test(value.trim())) return undefined;
-  return Number(value.trim());
+  const n = Number(value.trim());
+  return Number.isSafeInteger(n) ? n : undefined;
 }

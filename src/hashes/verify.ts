@@ -27,15 +27,23 @@ const MAX_SCRYPT_BYTES = 1024 * 1024 * 1024;
 
 const BCRYPT_ALPHABET = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** Checks a password against a hash in WorkOS form. Malformed hashes never match. */
+/**
+ * Checks a password against a hash in WorkOS form. Malformed hashes never match, and nothing
+ * throws: a stored hash is imported data, and a login (or the canary) must get an answer, not a crash.
+ */
 export async function verifyPassword(
   password: string,
   workosHash: string,
   type: WorkosHashType,
 ): Promise<boolean> {
-  const parsed = parseWorkosHash(workosHash, type);
-  if ('error' in parsed) return false;
-  return verifyParsed(password, parsed);
+  try {
+    const parsed = parseWorkosHash(workosHash, type);
+    if ('error' in parsed) return false;
+    return await verifyParsed(password, parsed);
+  } catch {
+    // The KDF libraries refuse some well-formed but unusable parameters by throwing: cannot match.
+    return false;
+  }
 }
 
 export async function verifyParsed(password: string, parsed: ParsedWorkosHash): Promise<boolean> {
@@ -45,7 +53,8 @@ export async function verifyParsed(password: string, parsed: ParsedWorkosHash): 
       return verifyBcrypt(pw, parsed.cost, parsed.salt, parsed.checksum);
     case 'pbkdf2': {
       if (parsed.digest !== 'sha256' && parsed.digest !== 'sha512') return false;
-      if (parsed.iterations > MAX_PBKDF2_ITERATIONS) return false;
+      // node:crypto throws on 0 iterations; PBKDF2 is defined for c ≥ 1 only.
+      if (parsed.iterations < 1 || parsed.iterations > MAX_PBKDF2_ITERATIONS) return false;
       const key = await pbkdf2Async(pw, parsed.salt, parsed.iterations, parsed.hash.length, parsed.digest);
       return timingSafeEqual(key, parsed.hash);
     }
@@ -56,6 +65,9 @@ export async function verifyParsed(password: string, parsed: ParsedWorkosHash): 
     case 'argon2': {
       if (parsed.version !== 19) return false; // hash-wasm implements only argon2 1.3
       if (parsed.m > MAX_ARGON2_KIB || parsed.t > 64 || parsed.p > 64) return false;
+      // RFC 9106's own minimums (hash-wasm throws below them): no argon2 hash can have these.
+      if (parsed.t < 1 || parsed.p < 1 || parsed.m < 8 * parsed.p) return false;
+      if (parsed.salt.length < 8 || parsed.hash.length < 4) return false;
       const fn = { argon2id, argon2i, argon2d }[parsed.variant];
       const key = await fn({
         password: pw,
@@ -101,8 +113,10 @@ async function scryptKey(
 async function verifyBcrypt(pw: Buffer, cost: number, salt: string, checksum: string): Promise<boolean> {
   if (cost < 4 || cost > 31) return false;
   // bcrypt only reads the first 72 bytes; hash-wasm refuses longer input instead of truncating.
+  // It also refuses an empty password, which bcrypt hashes as its C string's lone NUL: the key
+  // bcrypt cycles is all zero bytes either way, so [0] gives exactly bcrypt("").
   const encoded = await bcrypt({
-    password: pw.subarray(0, 72),
+    password: pw.length === 0 ? Buffer.alloc(1) : pw.subarray(0, 72),
     salt: decodeBcryptSalt(salt),
     costFactor: cost,
     outputType: 'encoded',

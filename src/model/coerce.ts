@@ -11,6 +11,10 @@ function absent(value: unknown): boolean {
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
+  // JSON.stringify throws on a bigint (a library caller's or a database driver's value).
+  if (typeof value === 'bigint') return `bigint ${value}`;
+  // A long text in a typed column is usually a shifted column, often the hash: described, not quoted.
+  if (typeof value === 'string' && value.length > 40) return `text of ${value.length} characters`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 

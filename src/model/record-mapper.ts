@@ -107,14 +107,18 @@ function firstOf(keys: readonly string[]): Getter {
   };
 }
 
+/**
+ * Own properties only: a record without a `constructor` (or `toString`, `__proto__.x`) column must
+ * read as missing, not as Object.prototype's function.
+ */
 function pathGetter(path: string): Getter {
   const parts = path.split('.');
-  if (parts.length === 1) return (record) => record[path];
+  if (parts.length === 1) return (record) => (Object.hasOwn(record, path) ? record[path] : undefined);
   return (record) => {
-    if (path in record) return record[path];
+    if (Object.hasOwn(record, path)) return record[path];
     let node: unknown = record;
     for (const part of parts) {
-      if (node === null || typeof node !== 'object') return undefined;
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
       node = (node as Record<string, unknown>)[part];
     }
     return node;

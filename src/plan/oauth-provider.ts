@@ -20,5 +20,6 @@ export function normaliseOauthProvider(raw: string): string {
     .trim()
     .toLowerCase()
     .replace(/[-_ ]?oauth2?$/, '');
-  return KNOWN[key] ?? raw.trim();
+  // Own keys only: a provider named "constructor" or "__proto__" stays that text.
+  return (Object.hasOwn(KNOWN, key) ? KNOWN[key] : undefined) ?? raw.trim();
 }

@@ -100,6 +100,18 @@ export class Planner {
           params: user.hashParams,
         })
       : undefined;
+    // A string of a known format that cannot be read is a damaged export (a line break, a cut-off
+    // column), not a choice to reset: it is named on its row, and blocks until the column is fixed.
+    if (hash && !hash.importable && hash.reason === 'malformed') {
+      problems.push(
+        problem(
+          user,
+          'passwordHash',
+          'malformed_hash',
+          `passwordHash at ${user.location} is not importable (malformed ${hash.sourceFormat ?? 'hash'}: ${hash.detail}): fix the export's hash column, or empty it to send this user to reset`,
+        ),
+      );
+    }
     const lane = this.decide(user, hash, problems);
     const planned: PlannedUser = hash ? { user, lane, hash, problems } : { user, lane, problems };
     this.count(planned);

@@ -112,6 +112,53 @@ describe('assess on a malformed corpus (built binary)', () => {
   });
 });
 
+describe('assess with one damaged hash among good rows', () => {
+  // The issue's row: a passlib $pbkdf2-sha256$ with a line break inside, declared ssha. It made
+  // assess exit 1 with a bare TypeError, naming no row and assessing nothing else.
+  const passlib = hashVector('passlib-pbkdf2_sha256-default').source_hash!;
+  const odd = `${passlib.slice(0, 40)}\n${passlib.slice(40)}`;
+  const bcrypt = hashVector('bcrypt-2b-ascii').source_hash!;
+  const users = [
+    { email: 'good@example.com', passwordHash: bcrypt },
+    { email: 'odd@example.com', passwordHash: odd, passwordAlgorithm: 'ssha' },
+    { email: 'social@example.com', oauthProvider: 'google' },
+    { email: 'reset@example.com' },
+  ];
+
+  it.each([
+    ['ndjson', users.map((u) => JSON.stringify(u)).join('\n'), 'line 2'],
+    ['json', JSON.stringify(users), 'element 2'],
+    [
+      'csv',
+      'email,password_hash,password_algorithm,provider\n' +
+        users
+          .map((u) => [u.email, u.passwordHash ?? '', u.passwordAlgorithm ?? '', u.oauthProvider ?? ''])
+          .map((cells) => cells.map((c) => (c.includes('\n') ? `"${c}"` : c)).join(','))
+          .join('\n'),
+      'line 3',
+    ],
+  ])(
+    '%s: the odd row is reported with its row and reason, the others get their lanes',
+    async (ext, text, location) => {
+      const dir = mkdtempSync(join(tmpdir(), 'assess-odd-hash-'));
+      const file = join(dir, `users.${ext}`);
+      writeFileSync(file, `${text}\n`);
+      const { code, report } = await assessJson(file);
+      expect(code).toBe(1);
+      expect(report.total).toBe(4);
+      expect(report.lanes).toMatchObject({ 'import-hash': 1, blocked: 1, oauth: 1, reset: 1 });
+      expect(report.problems).toMatchObject([
+        { row: 2, location, field: 'passwordHash', code: 'malformed_hash' },
+      ]);
+      expect(report.problems[0]!.message).toContain('malformed passlib $pbkdf2-sha256$');
+      expect(report.problems[0]!.message).not.toContain(passlib.slice(20, 40));
+      const human = await assess(file);
+      expect(human.stderr).not.toContain('TypeError');
+      expect(human.stdout).toMatch(/malformed_hash \(1, blocking\)\n\s+row 2, /);
+    },
+  );
+});
+
 describe('assess options and exit codes', () => {
   it('exits 2 with a clear message on usage errors', async () => {
     const missing = await assess('does-not-exist.json');

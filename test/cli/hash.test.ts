@@ -105,6 +105,28 @@ describe('workos-migrator hash inspect', () => {
   });
 });
 
+describe('workos-migrator hash convert on a damaged hash', () => {
+  // The issue's input: it made `hash convert` exit 1 with a bare TypeError.
+  const passlib = '$pbkdf2-sha256$29000$EwIAgJAypjSGEKJUSgmB0A$HUMXCh.GG0d.F54ZzkhJA4ApDtrcR/XLiQWV8mNouUk';
+  const odd = `${passlib.slice(0, 40)}\n${passlib.slice(40)}`;
+
+  it('says not importable (malformed), names the format, and exits 1', () => {
+    const r = cli(['convert', odd, '--from', 'ssha']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^not importable \(malformed\): /);
+    expect(r.stderr).not.toContain('TypeError');
+    expect(r.stderr).not.toContain(passlib.slice(20, 40));
+    const json = cli(['convert', odd, '--from', 'ssha', '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      importable: false,
+      reason: 'malformed',
+      sourceFormat: 'passlib $pbkdf2-sha256$',
+    });
+  });
+});
+
 describe('workos-migrator hash verify', () => {
   it('reads the password from stdin: exit 0 on match, 1 on mismatch', () => {
     expect(cli(['verify', bcrypt2y], '密码\n').code).toBe(0);

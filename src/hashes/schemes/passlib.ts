@@ -43,7 +43,9 @@ export const passlib: HashScheme = {
   detect: ({ hash }) => /^\$pbkdf2(-sha(1|256|512))?\$\d/.test(hash) || hash.startsWith('$scrypt$ln='),
   classify({ hash }) {
     if (hash.startsWith('$scrypt$')) return classifyPasslibScrypt(hash);
-    const m = /^\$pbkdf2(?:-(sha1|sha256|sha512))?\$(.*)$/.exec(hash)!;
+    // `s`: the rest may hold a line break (a damaged export); it must reach the parser, which calls it
+    // malformed, instead of failing this match that detect() passed.
+    const m = /^\$pbkdf2(?:-(sha1|sha256|sha512))?\$(.*)$/s.exec(hash)!;
     const digest = m[1] ?? 'sha1';
     const source = m[1] ? `passlib $pbkdf2-${digest}$` : 'passlib $pbkdf2$ (SHA-1)';
     return classifyPasslibPbkdf2(digest, m[2]!, source);
