@@ -131,3 +131,18 @@ describe('wrappers', () => {
     });
   });
 });
+
+describe('a project-wide Firebase signer key in the mapping', () => {
+  it('does not capture base64 hashes of other schemes that have no Firebase salt', () => {
+    // ASP.NET Identity v3 (PBKDF2-HMAC-SHA256, 10,000 iterations): base64, and no salt column.
+    const aspnet = 'AQAAAAEAACcQAAAAEAABAgMEBQYHCAkKCwwNDg8QERITFBUWFxgZGhscHR4fICEiIyQlJicoKSorLC0uLw==';
+    const params = {
+      firebaseSignerKey: 'c2lnbmVy',
+      firebaseSaltSeparator: 'Bw==',
+      firebaseRounds: '8',
+      firebaseMemCost: '14',
+    };
+    const r = classifyHash({ hash: aspnet, params });
+    expect(r).toMatchObject({ sourceFormat: 'ASP.NET Core Identity v3', reason: 'parameters_out_of_range' });
+  });
+});

@@ -123,7 +123,10 @@ export const firebase: HashScheme = {
   detect: ({ hash, params }) =>
     hash.startsWith('$firebase-scrypt$') ||
     hash.startsWith('$fbscrypt$') ||
-    (params.firebaseSignerKey !== undefined && looksLikeFirebaseHash(hash)),
+    // A project-wide signer key comes from the mapping and so applies to every row: only rows that
+    // also carry Firebase's per-user salt are Firebase hashes (an ASP.NET Identity hash in the same
+    // export is base64 too, and must still reach its own scheme).
+    (params.firebaseSignerKey !== undefined && params.salt !== undefined && looksLikeFirebaseHash(hash)),
   classify(input) {
     if (input.hash.startsWith('$firebase-scrypt$')) return fromWorkosForm(input);
     if (input.hash.startsWith('$fbscrypt$')) return fromSupabase(input);
