@@ -4,6 +4,7 @@
  * holds, a user without a local id, webhooks paused by a run that crashed, Ctrl-C while workers wait.
  */
 import { createServer as createTcpServer, connect, type Server, type Socket } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -346,4 +347,31 @@ describe('429s from WorkOS itself', () => {
     expect(inWorkos).toHaveLength(N);
     expect(mappingMismatches(await exportMappingJson(emu, state, dir), inWorkos)).toEqual([]);
   }, 90_000);
+});
+
+describe('--dry-run counts', () => {
+  it('counts only the users this run would send: a duplicate pair outside --only does not lower it', async () => {
+    const emu = await emulator();
+    const list = [
+      { id: 'd-1', email: 'dup@example.com', passwordHash: HASH },
+      { id: 'd-2', email: 'chosen1@example.com', passwordHash: HASH },
+      { id: 'd-3', email: 'DUP@example.com', passwordHash: HASH },
+      { id: 'd-4', email: 'chosen2@example.com', passwordHash: HASH },
+      { id: 'd-5', email: 'other@example.com', passwordHash: HASH },
+    ];
+    const { state, source, dir } = await setup(emu, list);
+    const only = join(dir, 'only.txt');
+    writeFileSync(only, 'chosen1@example.com\nchosen2@example.com\n');
+    const r = await runCli([...importAt(emu.url, source, state, '--dry-run', '--json'), '--only', only], emu);
+    const summary = JSON.parse(r.stdout) as { wouldSend: number; lanes: Record<string, number> };
+    expect(summary.lanes.blocked).toBe(2);
+    // dup@ is blocked late (its case twin comes after it), but it was never selected: both chosen remain.
+    expect(summary.wouldSend).toBe(2);
+    const capped = await runCli(
+      [...importAt(emu.url, source, state, '--dry-run', '--json'), '--limit', '1'],
+      emu,
+    );
+    expect((JSON.parse(capped.stdout) as { wouldSend: number }).wouldSend).toBe(1);
+    expect(posts(emu)).toBe(0);
+  });
 });
