@@ -35,6 +35,7 @@ interface ImportFlags {
   maxAttempts: string;
   json?: boolean;
   status?: string;
+  dualWriteDb?: string;
 }
 
 function addSendOptions(command: Command): Command {
@@ -62,6 +63,10 @@ function addSendOptions(command: Command): Command {
     .option(
       '--pause-webhooks',
       'disable enabled webhook endpoints during the run, re-enable exactly those after',
+    )
+    .option(
+      '--dual-write-db <url>',
+      "strategy B: the application database whose workos_user_map holds dual-write's WorkOS ids (read automatically when the source is that database)",
     )
     .option('--json', 'print the summary as one JSON document');
 }
@@ -116,6 +121,7 @@ async function execute(
       only: flags.only ? readEmailList(flags.only) : undefined,
       newRun: flags.newRun,
       pauseWebhooks: flags.pauseWebhooks,
+      dualWriteDb: flags.dualWriteDb,
       retryPolicy: { maxAttempts },
       signal: controller.signal,
       onProgress: bar.update,
