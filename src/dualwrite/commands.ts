@@ -1,3 +1,4 @@
+import { MigratorError } from '../errors/index.js';
 import { workerCalls, type DualWriteTarget, type PaceOptions } from './calls.js';
 import { connectDatabase } from './database.js';
 import { Outbox, type MapEntry, type OutboxCounts } from './outbox.js';
@@ -84,12 +85,15 @@ export async function readUserMap(
     options,
     async (o) => {
       try {
-        await o.check();
+        return await o.readMap();
       } catch (err) {
         if (options.optional) return undefined;
-        throw err;
+        throw new MigratorError(
+          'usage',
+          `cannot read ${o.tables.map} in ${o.db.where} (${(err as Error).message}): is it the database dualwrite init ran on? Pass its name with --dual-write-map-table if it is not workos_user_map`,
+          { cause: err },
+        );
       }
-      return o.readMap();
     },
     { check: false },
   );
@@ -101,7 +105,7 @@ export function recordImportedIds(
   entries: readonly MapEntry[],
   options: TableOptions = {},
 ): Promise<number> {
-  return openOutbox(database, options, (o) => o.recordMapped(entries));
+  return openOutbox(database, options, (o) => o.recordMapped(entries), { check: false });
 }
 
 /** Local ids whose changes are not delivered yet. */

@@ -173,9 +173,13 @@ export class Outbox {
     await this.db.run(sql, params);
   }
 
-  /** Rows that are next for their user: nothing older of the same user is undelivered. */
+  /**
+   * Rows that are next for their user: nothing older of the same user is still pending. A failed
+   * row does not hold the user's later changes back: it was refused as it is, and freezing the
+   * user's sync behind it would lose every later change (status lists it for a person).
+   */
   private headCondition(alias: string): string {
-    return `NOT EXISTS (SELECT 1 FROM ${this.tables.outbox} p WHERE p.local_id = ${alias}.local_id AND p.id < ${alias}.id AND p.state <> 'done')`;
+    return `NOT EXISTS (SELECT 1 FROM ${this.tables.outbox} p WHERE p.local_id = ${alias}.local_id AND p.id < ${alias}.id AND p.state = 'pending')`;
   }
 
   /**
@@ -260,7 +264,7 @@ export class Outbox {
     await this.db.run(
       `UPDATE ${this.tables.outbox} SET lease_owner = NULL, lease_until = NULL, available_at = ?, error_code = ?, error = ?
        WHERE id = ? AND state = 'pending'`,
-      [availableAt, code, message.slice(0, 2000), row.id],
+      [Math.round(availableAt), code, message.slice(0, 2000), row.id],
     );
   }
 
@@ -294,7 +298,7 @@ export class Outbox {
 
   /**
    * When a row may next be deliverable (a backoff or another worker's lease ends), ignoring rows
-   * that wait for their user and rows queued behind a failed one; null when nothing is left.
+   * that wait for their user (and the rows queued behind those); null when nothing is left.
    */
   async nextDue(): Promise<number | null> {
     const rows = await this.db.all<{ available_at: number | string; lease_until: number | string | null }>(
@@ -368,15 +372,17 @@ export class Outbox {
     const byState = await this.db.all<{
       state: string;
       code: string | null;
-      leased: number | string;
+      leased: number | string | null;
       n: number | string;
       oldest: number | string | null;
     }>(
-      `SELECT state, CASE WHEN error_code = ? THEN error_code WHEN error_code IS NULL THEN NULL ELSE 'retrying' END AS code,
-         SUM(CASE WHEN lease_until IS NOT NULL AND lease_until >= ? THEN 1 ELSE 0 END) AS leased,
-         COUNT(*) AS n, MIN(CASE WHEN state = 'pending' THEN created_at END) AS oldest
-       FROM ${t} GROUP BY state, CASE WHEN error_code = ? THEN error_code WHEN error_code IS NULL THEN NULL ELSE 'retrying' END`,
-      [WAITING_FOR_USER, now, WAITING_FOR_USER],
+      `SELECT state, error_code AS code, SUM(CASE WHEN lease_until IS NOT NULL AND lease_until >= ? THEN 1 ELSE 0 END) AS leased,
+         COUNT(*) AS n, MIN(created_at) AS oldest
+       FROM ${t} WHERE state <> 'done' GROUP BY state, error_code`,
+      [now],
+    );
+    const delivered = await this.db.all<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM ${t} WHERE state = 'done'`,
     );
     const c: OutboxCounts = {
       pending: 0,
@@ -390,15 +396,15 @@ export class Outbox {
       failures: [],
       waitingUsers: [],
     };
+    c.delivered = num(delivered[0]?.n ?? 0);
     for (const r of byState) {
       const n = num(r.n);
-      if (r.state === 'done') c.delivered += n;
-      else if (r.state === 'failed') c.failed += n;
+      if (r.state === 'failed') c.failed += n;
       else {
         c.pending += n;
         c.inDelivery += num(r.leased ?? 0);
         if (r.code === WAITING_FOR_USER) c.waiting += n;
-        else if (r.code === 'retrying') c.retrying += n;
+        else if (r.code !== null) c.retrying += n;
         if (r.oldest !== null) c.oldestPendingAt = Math.min(c.oldestPendingAt ?? Infinity, num(r.oldest));
       }
     }
