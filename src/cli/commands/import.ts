@@ -36,6 +36,7 @@ interface ImportFlags {
   json?: boolean;
   status?: string;
   dualWriteDb?: string;
+  dualWriteMapTable: string;
 }
 
 function addSendOptions(command: Command): Command {
@@ -67,6 +68,11 @@ function addSendOptions(command: Command): Command {
     .option(
       '--dual-write-db <url>',
       "strategy B: the application database whose workos_user_map holds dual-write's WorkOS ids (read automatically when the source is that database)",
+    )
+    .option(
+      '--dual-write-map-table <name>',
+      'the local id → WorkOS id table dualwrite init created',
+      'workos_user_map',
     )
     .option('--json', 'print the summary as one JSON document');
 }
@@ -122,6 +128,7 @@ async function execute(
       newRun: flags.newRun,
       pauseWebhooks: flags.pauseWebhooks,
       dualWriteDb: flags.dualWriteDb,
+      dualWriteMapTable: flags.dualWriteMapTable,
       retryPolicy: { maxAttempts },
       signal: controller.signal,
       onProgress: bar.update,
