@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { tempDir } from '../e2e/helpers.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { listAllUsers, tempDir } from '../e2e/helpers.js';
 
 export const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 export const MYSQL_URL = 'mysql://root@127.0.0.1:3306/test';
@@ -177,3 +178,16 @@ export const APPS = [
   ['MariaDB', mysqlApp],
   ['SQLite', sqliteApp],
 ] as const;
+
+/** WorkOS users as the app's rows would be: by external id, the fields dual-write mirrors. */
+export async function workosAsApp(emu: RunningEmulator) {
+  return (await listAllUsers(emu))
+    .map((u) => ({
+      local_id: u.externalId ?? `(no external id: ${u.id})`,
+      email: u.email,
+      first_name: u.firstName ?? null,
+      last_name: u.lastName ?? null,
+      email_verified: u.emailVerified,
+    }))
+    .sort((a, b) => a.local_id.localeCompare(b.local_id));
+}

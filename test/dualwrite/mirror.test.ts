@@ -1,8 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDualWriter, initOutbox, type DualWriter } from '../../src/dualwrite/index.js';
-import type { RunningEmulator } from '../../src/emulator/index.js';
 import { listAllUsers, sdkFor, startTestEmulator } from '../e2e/helpers.js';
-import { APPS, type AppDb } from './app-db.js';
+import { APPS, workosAsApp, type AppDb } from './app-db.js';
 
 // Pacing scaled like the import tests: the documented counts, windows a tenth as long.
 const FAST = { writeLimit: '500/1s', readLimit: '1000/1s', generalLimit: '6000/6s', rate: 1 } as const;
@@ -61,19 +60,6 @@ function appActions(app: AppDb, dw: DualWriter) {
         return dw.mirrorDelete(id, { tx });
       }),
   };
-}
-
-/** WorkOS users as the app's rows would be: by external id, the fields dual-write mirrors. */
-export async function workosAsApp(emu: RunningEmulator) {
-  return (await listAllUsers(emu))
-    .map((u) => ({
-      local_id: u.externalId ?? `(no external id: ${u.id})`,
-      email: u.email,
-      first_name: u.firstName ?? null,
-      last_name: u.lastName ?? null,
-      email_verified: u.emailVerified,
-    }))
-    .sort((a, b) => a.local_id.localeCompare(b.local_id));
 }
 
 describe.each(APPS)('dual-write outbox on %s', (_name, open) => {
