@@ -144,6 +144,8 @@ export async function drainOutbox(
         inFlight.delete(row.id);
         running.delete(p);
       });
+    // Observed at once: a failed write-back must surface through the loop, never as an unhandled rejection.
+    p.catch(() => undefined);
     running.add(p);
   };
   let lastWaitingRecheck = Date.now();
