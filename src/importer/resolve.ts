@@ -19,6 +19,12 @@ export interface ImportContext {
   strategy: Strategy;
   externalIds: boolean;
   journalId: string;
+  /**
+   * Strategy B: local id → WorkOS id from the application's workos_user_map. These ids were
+   * stored by the outbox after an ownership-proven create, so they link even when WorkOS still
+   * has an older email (the outbox delivers the change; reconcile checks it).
+   */
+  dualWriteIds?: ReadonlyMap<string, string>;
 }
 
 export function toFound(u: WorkosUser): FoundUser {

@@ -14,6 +14,7 @@ import { unreachableMessage, type CallContext } from '../workos/paced-call.js';
 import type { Pacer } from '../workos/pacer.js';
 import { Stopper } from '../workos/stopper.js';
 import { pauseWebhooks, restoreWebhooks } from '../workos/webhooks.js';
+import { loadDualWriteMap, shareImportedIds, type DualWriteMapOptions } from './dual-write-map.js';
 import { dryRun } from './dry-run.js';
 import { planIntoJournal, type PlanFunction } from './plan-into-journal.js';
 import type { ImportContext } from './resolve.js';
@@ -30,7 +31,8 @@ export interface ImportProgress extends PassProgress {
   phase: 'resolving' | 'importing';
 }
 
-export interface ImportOptions extends WorkosTargetOptions, ImportSettingsInput {
+export interface ImportOptions
+  extends WorkosTargetOptions, ImportSettingsInput, Omit<DualWriteMapOptions, 'source'> {
   /** A file path or a database URL (with `query`). */
   source: string;
   format?: PlanOptions['format'];
@@ -137,8 +139,14 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     const planned = await planIntoJournal(plan, planOptions, journal, source.id, runId);
     if (settings.retryStatuses.length) journal.resetToPending(source.id, settings.retryStatuses);
 
+    const dualWrite = await loadDualWriteMap(options, strategy);
+    if (dualWrite)
+      options.onNotice?.(
+        `strategy B: ${dualWrite.ids.size} user(s) in workos_user_map are linked by their WorkOS id, never created again`,
+      );
     const writer = new JournalWriter(journal, source.id, runId);
     const ctx: ImportContext = {
+      dualWriteIds: dualWrite?.ids,
       calls,
       writer,
       strategy,
@@ -181,6 +189,13 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       }
     } finally {
       writer.flush();
+      if (dualWrite) {
+        const shared = await shareImportedIds(journal, source.id, dualWrite);
+        if (shared)
+          options.onNotice?.(
+            `${shared} imported user id(s) written to workos_user_map: mirrored changes waiting for them can be delivered (dualwrite drain)`,
+          );
+      }
     }
 
     summary = buildSummary({

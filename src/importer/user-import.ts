@@ -14,8 +14,18 @@ export interface WorkItem {
   row: JournalRow;
 }
 
-/** Dual-write already created this user (strategy B): verify it by id and link, never create a second one. */
-async function linkDualWrite(ctx: ImportContext, item: WorkItem, id: string): Promise<RowResult | undefined> {
+/**
+ * Dual-write already created this user (strategy B): verify it by id and link, never create a
+ * second one. An id from the export's column must also carry the user's email (the column may be
+ * wrong); one from workos_user_map was proven ours when the outbox stored it, and its email may lag
+ * behind a change still in the outbox.
+ */
+async function linkDualWrite(
+  ctx: ImportContext,
+  item: WorkItem,
+  id: string,
+  from: 'export' | 'map',
+): Promise<RowResult | undefined> {
   const base = { key: item.row.key, row: item.row.row };
   const r = await pacedCall(ctx.calls, { budgets: READ, retry: 'idempotent' }, () =>
     findUserById(ctx.calls.client, id),
@@ -30,7 +40,7 @@ async function linkDualWrite(ctx: ImportContext, item: WorkItem, id: string): Pr
     };
   }
   if (!r.value) return undefined; // The dual-write never landed: import the user normally.
-  if (sameEmail(r.value.email, item.planned.user.email))
+  if (from === 'map' || sameEmail(r.value.email, item.planned.user.email))
     return { ...base, status: 'linked', origin: 'dual-write', workosId: r.value.id, requestId: r.requestId };
   return {
     ...base,
@@ -49,8 +59,11 @@ async function linkDualWrite(ctx: ImportContext, item: WorkItem, id: string): Pr
 export async function importUser(ctx: ImportContext, item: WorkItem): Promise<RowResult> {
   const { planned, row } = item;
   const base = { key: row.key, row: row.row };
-  if (ctx.strategy === 'B' && planned.user.workosUserId) {
-    const linked = await linkDualWrite(ctx, item, planned.user.workosUserId);
+  const mapped = planned.user.localId ? ctx.dualWriteIds?.get(planned.user.localId) : undefined;
+  if (ctx.strategy === 'B' && (mapped || planned.user.workosUserId)) {
+    const linked = mapped
+      ? await linkDualWrite(ctx, item, mapped, 'map')
+      : await linkDualWrite(ctx, item, planned.user.workosUserId as string, 'export');
     if (linked) return linked;
   }
 
@@ -64,7 +77,7 @@ export async function importUser(ctx: ImportContext, item: WorkItem): Promise<Ro
   const clean = (f: ApiFailure | StoppedFailure): string => redact(f.message, secrets);
   const evidence = evidenceFor(ctx, row, {
     email: planned.user.email,
-    workosUserId: planned.user.workosUserId,
+    workosUserId: mapped ?? planned.user.workosUserId,
   });
   let mayHaveCommitted = row.status === 'unknown' || row.attempts > 0;
   let marked = false;

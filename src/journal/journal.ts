@@ -286,6 +286,21 @@ export class Journal {
     })();
   }
 
+  /**
+   * A flag of the migration guide's checklist (`dual_write_tested`, …), kept in the meta table
+   * beside the strategy, with when it was set.
+   */
+  flag(name: string): string | undefined {
+    return this.meta(`flag:${name}`);
+  }
+
+  setFlag(name: string, value: string): void {
+    this.db.transaction(() => {
+      this.setMeta(`flag:${name}`, value);
+      this.setMeta(`flag:${name}:set_at`, now());
+    })();
+  }
+
   /** The source the journal currently tracks (the latest one registered). */
   currentSource(): JournalSource | undefined {
     const r = this.db.prepare<[], SourceRecord>('SELECT * FROM sources ORDER BY id DESC LIMIT 1').get();

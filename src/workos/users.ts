@@ -1,4 +1,4 @@
-import type { CreateUserOptions, User } from '@workos-inc/node';
+import type { CreateUserOptions, UpdateUserOptions, User } from '@workos-inc/node';
 import type { WorkosHashType } from '../hashes/types.js';
 import type { CallResult, WorkosClient } from './client.js';
 
@@ -10,6 +10,19 @@ export interface CreateUserPayload {
   emailVerified?: boolean;
   externalId?: string;
   metadata?: Record<string, string>;
+  passwordHash?: string;
+  passwordHashType?: WorkosHashType;
+  /** A plaintext password (dual-write at sign-up); never together with a hash. */
+  password?: string;
+}
+
+/** Update-user input; fields left out stay as they are. */
+export interface UpdateUserPayload {
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  emailVerified?: boolean;
+  password?: string;
   passwordHash?: string;
   passwordHashType?: WorkosHashType;
 }
@@ -45,4 +58,31 @@ export async function findUserById(client: WorkosClient, id: string): Promise<Ca
   const result = await client.call((sdk) => sdk.userManagement.getUser(encodeURIComponent(id)));
   if (!result.ok && result.failure.kind === 'not_found') return { ok: true, value: null, info: result.info };
   return result;
+}
+
+/** PUT semantics with omitted fields kept (docs/workos-contract.md#users): sending it twice changes nothing more. */
+export function updateUser(
+  client: WorkosClient,
+  id: string,
+  payload: UpdateUserPayload,
+): Promise<CallResult<User>> {
+  // Same pbkdf2 cast as createUser; the id is encoded because the SDK puts it in the path as is.
+  return client.call((sdk) =>
+    sdk.userManagement.updateUser({ ...payload, userId: encodeURIComponent(id) } as UpdateUserOptions),
+  );
+}
+
+/** Deleting a user that is already gone is a not_found failure; callers decide whether that is done. */
+export function deleteUser(client: WorkosClient, id: string): Promise<CallResult<void>> {
+  return client.call((sdk) => sdk.userManagement.deleteUser(encodeURIComponent(id)));
+}
+
+/** One page of users, oldest first (reconcile's listing). */
+export async function listUsersPage(
+  client: WorkosClient,
+  after: string | undefined,
+): Promise<CallResult<{ data: User[]; after: string | null }>> {
+  const r = await client.call((sdk) => sdk.userManagement.listUsers({ limit: 100, order: 'asc', after }));
+  if (!r.ok) return r;
+  return { ok: true, value: { data: r.value.data, after: r.value.listMetadata.after ?? null }, info: r.info };
 }

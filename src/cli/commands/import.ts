@@ -35,6 +35,8 @@ interface ImportFlags {
   maxAttempts: string;
   json?: boolean;
   status?: string;
+  dualWriteDb?: string;
+  dualWriteMapTable: string;
 }
 
 function addSendOptions(command: Command): Command {
@@ -62,6 +64,15 @@ function addSendOptions(command: Command): Command {
     .option(
       '--pause-webhooks',
       'disable enabled webhook endpoints during the run, re-enable exactly those after',
+    )
+    .option(
+      '--dual-write-db <url>',
+      "strategy B: the application database whose workos_user_map holds dual-write's WorkOS ids (read automatically when the source is that database)",
+    )
+    .option(
+      '--dual-write-map-table <name>',
+      'the local id → WorkOS id table dualwrite init created',
+      'workos_user_map',
     )
     .option('--json', 'print the summary as one JSON document');
 }
@@ -116,6 +127,8 @@ async function execute(
       only: flags.only ? readEmailList(flags.only) : undefined,
       newRun: flags.newRun,
       pauseWebhooks: flags.pauseWebhooks,
+      dualWriteDb: flags.dualWriteDb,
+      dualWriteMapTable: flags.dualWriteMapTable,
       retryPolicy: { maxAttempts },
       signal: controller.signal,
       onProgress: bar.update,

@@ -12,6 +12,8 @@ const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> =
     names: ['import', 'retry', 'strategy', 'status', 'mapping', 'errors'],
     load: () => import('./import.js'),
   },
+  { names: ['dualwrite'], load: () => import('./dualwrite.js') },
+  { names: ['reconcile'], load: () => import('./reconcile.js') },
   { names: ['hash'], load: () => import('./hash.js') },
   { names: ['emulator'], load: () => import('./emulator.js') },
   { names: ['demo'], load: () => import('./demo.js') },
