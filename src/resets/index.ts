@@ -5,3 +5,6 @@ export * from './notice.js';
 export * from './send.js';
 export * from './status.js';
 export * from './settle.js';
+export * from './lazy-store.js';
+export * from './lazy-reset.js';
+export * from './lazy-candidates.js';
