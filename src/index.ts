@@ -168,3 +168,10 @@ export {
   type LazyResetResult,
   type LazyResetDatabase,
 } from './resets/index.js';
+export {
+  markVerified,
+  sendVerificationEmails,
+  type CampaignSummary,
+  type MarkVerifiedOptions,
+  type SendVerificationOptions,
+} from './verification/index.js';

@@ -127,7 +127,7 @@ export class UserActions {
        ON CONFLICT(source_id, action, key) DO UPDATE SET
          email = excluded.email, workos_id = excluded.workos_id, lane = excluded.lane, mode = excluded.mode,
          status = excluded.status, planned_for = excluded.planned_for, updated_at = excluded.updated_at
-       WHERE user_actions.status IN ('planned', 'lazy', 'failed', 'skipped')`,
+       WHERE user_actions.status IN ('planned', 'lazy', 'failed')`,
     );
     return this.db.transaction(() => {
       let n = 0;
