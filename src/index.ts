@@ -175,3 +175,12 @@ export {
   type MarkVerifiedOptions,
   type SendVerificationOptions,
 } from './verification/index.js';
+export {
+  checkOAuthLinks,
+  testOAuthSignIn,
+  findDuplicates,
+  type OAuthCheckReport,
+  type OAuthDuplicate,
+  type OAuthTestOptions,
+  type OAuthTestResult,
+} from './oauth/index.js';
