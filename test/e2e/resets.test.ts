@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { Journal } from '../../src/journal/journal.js';
+import { lazyResetCandidates } from '../../src/resets/index.js';
 import {
   emulatorSecrets,
   runCli,
@@ -250,6 +251,104 @@ describe('reset campaign: users gone (404) or refused (403) are recorded and the
       'g3@example.com',
       'g4@example.com',
       'g5@example.com',
+    ]);
+  }, 30_000);
+});
+
+describe('reset campaign: lost answers', () => {
+  let emu: RunningEmulator;
+  const dir = tempDir();
+  const state = join(dir, 'journal.db');
+  const users: SourceUser[] = Array.from({ length: 10 }, (_, i) => ({
+    id: `l-${i}`,
+    email: `lost${i}@example.com`,
+  }));
+  const args = () => [
+    'resets',
+    'send',
+    '--state',
+    state,
+    '--emulator',
+    emu.url,
+    ...SCALED_LIMIT_FLAGS,
+    '--json',
+  ];
+
+  beforeAll(async () => {
+    emu = await startTestEmulator({ limits: { scale: 10 } });
+    await runCli(['strategy', 'set', 'A', '--state', state], emu);
+    expect((await runCli(scaledImportArgs(writeSource(dir, users), state, emu), emu)).code).toBe(0);
+    expect((await runCli(['resets', 'plan', '--state', state], emu)).code).toBe(0);
+  }, 30_000);
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  it('a reset created but unanswered is found in events, not sent again; unreadable events leave it unknown', async () => {
+    // Three resets are created and their answers dropped; events are unreadable for this run.
+    emu.control.addFault({
+      method: 'POST',
+      path: '/user_management/password_reset',
+      kind: 'commit_then_drop',
+      count: 3,
+    });
+    const events = emu.control.addFault({
+      method: 'GET',
+      path: '/events',
+      kind: '5xx',
+      status: 503,
+      count: 1000,
+    });
+    const first = await runCli([...args(), '--max-attempts', '1'], emu);
+    expect(first.code).toBe(1);
+    expect(JSON.parse(first.stdout).statuses).toEqual({ done: 7, unknown: 3 });
+    expect((await resetsIn(emu)).length).toBe(10);
+
+    // Events readable again: the next run confirms the three from password_reset.created, sends nothing.
+    await fetch(`${emu.url}/_emulator/faults/${events.id}`, { method: 'DELETE' });
+    const second = await runCli(args(), emu);
+    expect(second.code, second.stderr).toBe(0);
+    const summary = JSON.parse(second.stdout) as {
+      thisRun: Record<string, number>;
+      statuses: Record<string, number>;
+    };
+    expect(summary.thisRun).toEqual({ settled: 3 });
+    expect(summary.statuses).toEqual({ done: 10 });
+    const perEmail = new Map<string, number>();
+    for (const r of await resetsIn(emu)) perEmail.set(r.email, (perEmail.get(r.email) ?? 0) + 1);
+    expect([...perEmail.values()]).toEqual(Array(10).fill(1));
+  }, 30_000);
+});
+
+describe('lazy resets: planned for the first failed login, never sent in a batch', () => {
+  let emu: RunningEmulator;
+  const dir = tempDir();
+  const state = join(dir, 'journal.db');
+
+  beforeAll(async () => {
+    emu = await startTestEmulator({ limits: { scale: 10 } });
+    await runCli(['strategy', 'set', 'A', '--state', state], emu);
+    const users = Array.from({ length: 3 }, (_, i) => ({ id: `z-${i}`, email: `lazy${i}@example.com` }));
+    expect((await runCli(scaledImportArgs(writeSource(dir, users), state, emu), emu)).code).toBe(0);
+  }, 30_000);
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  it('hands the users to the application and sends nothing itself', async () => {
+    const plan = await runCli(['resets', 'plan', '--state', state, '--when', 'lazy'], emu);
+    expect(plan.stdout).toContain('3 user(s) need a password reset (sent on their first failed login)');
+    const send = await runCli(
+      ['resets', 'send', '--state', state, '--emulator', emu.url, ...SCALED_LIMIT_FLAGS],
+      emu,
+    );
+    expect(send.code, send.stderr).toBe(0);
+    expect(send.stdout).toContain('3 left to the first failed login (lazy)');
+    expect((await resetsIn(emu)).length).toBe(0);
+    expect(lazyResetCandidates({ state }).map((c) => c.email)).toEqual([
+      'lazy0@example.com',
+      'lazy1@example.com',
+      'lazy2@example.com',
     ]);
   }, 30_000);
 });
