@@ -84,7 +84,7 @@ export async function sendResets(options: SendResetsOptions): Promise<SendResets
       actions.recordResults(source.id, 'password_reset', results);
     };
 
-    if (options.resendUnknown) actions.replan(source.id, 'password_reset', ['unknown']);
+    if (options.resendUnknown && !options.dryRun) actions.replan(source.id, 'password_reset', ['unknown']);
     if (!options.dryRun) await settle(['in_flight', 'unknown']);
 
     const sendable: readonly ActionStatus[] = ['planned', 'failed'];

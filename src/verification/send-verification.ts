@@ -48,7 +48,8 @@ export function sendVerificationEmails(options: SendVerificationOptions): Promis
     command: 'users send-verification',
     action: 'verification_email',
     plan: (journal, sourceId) => {
-      if (options.resendUnknown) journal.actions.replan(sourceId, 'verification_email', ['unknown']);
+      if (options.resendUnknown && !options.dryRun)
+        journal.actions.replan(sourceId, 'verification_email', ['unknown']);
       return planOthers(journal, sourceId);
     },
     settle: (calls, rows) => {
