@@ -60,6 +60,7 @@ export function emulatorRoutes(): Array<{ method: string; path: string }> {
       limits: 'off',
       duplicateEmail: 'contract',
       requireEmailVerification: false,
+      oauthEmailMatch: 'case-insensitive',
     },
     new Store(),
   );

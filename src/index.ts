@@ -146,3 +146,41 @@ export {
 export { runDemo, type DemoOptions, type DemoReport, type DemoLogin } from './rehearsal/demo.js';
 export { runTestLogins, type TestCredential, type TestLoginResult } from './verify/test-logins.js';
 export { loginVerdict, type LoginVerdict } from './verify/login-verdict.js';
+export {
+  planResets,
+  exportResetNotice,
+  sendResets,
+  getResetStatus,
+  lazyResetCandidates,
+  createLazyReset,
+  noticeTemplate,
+  CUTOVER_WARNING,
+  RESET_LANES,
+  type ResetPlan,
+  type PlanResetsOptions,
+  type ResetNotice,
+  type ResetNoticeOptions,
+  type SendResetsOptions,
+  type SendResetsSummary,
+  type ResetStatus,
+  type LazyReset,
+  type LazyResetOptions,
+  type LazyResetResult,
+  type LazyResetDatabase,
+} from './resets/index.js';
+export {
+  markVerified,
+  sendVerificationEmails,
+  type CampaignSummary,
+  type MarkVerifiedOptions,
+  type SendVerificationOptions,
+} from './verification/index.js';
+export {
+  checkOAuthLinks,
+  testOAuthSignIn,
+  findDuplicates,
+  type OAuthCheckReport,
+  type OAuthDuplicate,
+  type OAuthTestOptions,
+  type OAuthTestResult,
+} from './oauth/index.js';

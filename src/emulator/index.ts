@@ -22,6 +22,8 @@ export interface EmulatorOptions {
   limits?: LimitsOption;
   duplicateEmail?: 'contract' | '409';
   requireEmailVerification?: boolean;
+  /** How a simulated OAuth sign-in matches the existing user's email (see World). */
+  oauthEmailMatch?: 'case-insensitive' | 'exact';
   /** Keep state in this JSON file: loaded at start if present, written after changes and on close. */
   persistFile?: string;
   /** A JSON array of users (snake_case or camelCase fields) created at start. */
@@ -65,6 +67,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       limits: options.limits ?? 'documented',
       duplicateEmail: options.duplicateEmail ?? 'contract',
       requireEmailVerification: options.requireEmailVerification ?? false,
+      oauthEmailMatch: options.oauthEmailMatch ?? 'case-insensitive',
     },
     store,
   );

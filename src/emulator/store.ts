@@ -148,11 +148,13 @@ export class Store {
   putUser(user: StoredUser): void {
     const previous = this.users.get(user.id);
     if (previous) {
-      this.usersByEmail.delete(previous.email.toLowerCase());
+      this.unindexEmail(previous);
       if (previous.external_id !== null) this.usersByExternalId.delete(previous.external_id);
     }
     this.users.set(user.id, user);
-    this.usersByEmail.set(user.email.toLowerCase(), user.id);
+    // First holder wins: a case-variant duplicate (exact-match OAuth sign-in only) is not found by email.
+    if (!this.usersByEmail.has(user.email.toLowerCase()))
+      this.usersByEmail.set(user.email.toLowerCase(), user.id);
     if (user.external_id !== null) this.usersByExternalId.set(user.external_id, user.id);
   }
 
@@ -160,10 +162,15 @@ export class Store {
     const user = this.users.get(id);
     if (!user) return;
     this.users.delete(id);
-    this.usersByEmail.delete(user.email.toLowerCase());
+    this.unindexEmail(user);
     if (user.external_id !== null) this.usersByExternalId.delete(user.external_id);
     this.identities = this.identities.filter((i) => i.user_id !== id);
     for (const [mid, m] of this.memberships) if (m.user_id === id) this.memberships.delete(mid);
+  }
+
+  private unindexEmail(user: StoredUser): void {
+    const key = user.email.toLowerCase();
+    if (this.usersByEmail.get(key) === user.id) this.usersByEmail.delete(key);
   }
 
   reset(): void {

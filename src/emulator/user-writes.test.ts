@@ -12,6 +12,7 @@ const world = () =>
       limits: 'off',
       duplicateEmail: 'contract',
       requireEmailVerification: false,
+      oauthEmailMatch: 'case-insensitive',
     },
     new Store(),
   );

@@ -120,7 +120,11 @@ function duplicateEmail(world: World): ApiError {
 }
 
 /** Creates a user from a create-user body; shared by the API route, seeding and sign-up flows. */
-export async function createUser(world: World, body: Record<string, unknown>): Promise<StoredUser> {
+export async function createUser(
+  world: World,
+  body: Record<string, unknown>,
+  options: { allowCaseVariant?: boolean } = {},
+): Promise<StoredUser> {
   const email = body.email;
   if (typeof email !== 'string' || email === '')
     throw validationError("'email' is required and must be a string.");
@@ -133,7 +137,8 @@ export async function createUser(world: World, body: Record<string, unknown>): P
   const password = await resolvePassword(body);
   // Uniqueness is checked (again) after the only await, so two racing creates cannot both pass.
   resolveExternalId(world, body.external_id);
-  if (world.store.userByEmail(email)) throw duplicateEmail(world);
+  const taken = world.store.userByEmail(email);
+  if (taken && !(options.allowCaseVariant && taken.email !== email)) throw duplicateEmail(world);
   const now = nowIso();
   const user: StoredUser = {
     id: newId('user'),

@@ -10,6 +10,12 @@ export interface EmulatorConfig {
   /** 'contract': 400 user_creation_error/email_not_available; '409': what WorkOS's own emulator answers. */
   duplicateEmail: 'contract' | '409';
   requireEmailVerification: boolean;
+  /**
+   * How a simulated OAuth sign-in finds the existing user: by email case-insensitively (WorkOS's
+   * documented behaviour), or `exact`, the migration guide's "OAuth sign-in creates duplicate
+   * user" case where a provider email differing only in case makes a second account.
+   */
+  oauthEmailMatch: 'case-insensitive' | 'exact';
 }
 
 /** Everything the routes and middleware share: the store plus the emulator's own machinery. */
@@ -17,6 +23,8 @@ export class World {
   limiter: RateLimiter;
   readonly faults = new FaultInjector();
   requests: Record<string, number> = {};
+  /** Lower-cased emails whose password reset WorkOS refuses with 403 password_reset_not_allowed (control API). */
+  passwordResetNotAllowed = new Set<string>();
 
   constructor(
     readonly config: EmulatorConfig,
@@ -33,5 +41,6 @@ export class World {
     this.limiter = new RateLimiter(this.config.limits);
     this.faults.clear();
     this.requests = {};
+    this.passwordResetNotAllowed.clear();
   }
 }

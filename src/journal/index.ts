@@ -6,3 +6,4 @@ export * from './migration-log.js';
 export * from './reports.js';
 export { JournalWriter } from './journal-writer.js';
 export { SCHEMA_VERSION } from './schema.js';
+export * from './actions.js';

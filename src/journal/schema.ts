@@ -103,6 +103,34 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
         since TEXT NOT NULL
       );
     `),
+  // 3: follow-up campaigns per imported user (password resets, email verification), each row
+  // marked in flight durably before its request leaves, like the users' creates. Never a token.
+  (db) =>
+    db.exec(`
+      CREATE TABLE user_actions (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        key TEXT NOT NULL,
+        action TEXT NOT NULL,
+        email TEXT NOT NULL,
+        workos_id TEXT,
+        lane TEXT NOT NULL,
+        mode TEXT,
+        status TEXT NOT NULL,
+        ref_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT,
+        request_id TEXT,
+        run_id INTEGER,
+        planned_at TEXT NOT NULL,
+        planned_for TEXT,
+        marked_at TEXT,
+        done_at TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, action, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX user_actions_status ON user_actions(source_id, action, status);
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -155,3 +155,40 @@ describe('unreadable records and the human report', () => {
     expect(text).not.toContain('SECRET');
   });
 });
+
+describe('OAuth lookalikes (the guide: OAuth sign-in creates duplicate user)', () => {
+  const plan = (users: Array<Partial<MigrationUser> & { email: string }>) => {
+    const planner = new Planner({ classify });
+    users.forEach((u, i) =>
+      planner.plan({ row: i + 1, location: `row ${i + 1}`, ...u } as MigrationUser, []),
+    );
+    return planner.finish().problems.map((p) => `${p.row} ${p.code} ${p.severity}`);
+  };
+
+  it('warns when an OAuth user differs from another user only by a +tag, in either order', () => {
+    expect(plan([{ email: 'ann@x.io', oauthProvider: 'Google' }, { email: 'Ann+work@x.io' }])).toEqual([
+      '2 oauth_email_lookalike warning',
+    ]);
+    expect(plan([{ email: 'ann+work@x.io' }, { email: 'ann@x.io', oauthProvider: 'Google' }])).toEqual([
+      '2 oauth_email_lookalike warning',
+    ]);
+    expect(
+      plan([
+        { email: 'ann+a@x.io', oauthProvider: 'Google' },
+        { email: 'ann+b@x.io', oauthProvider: 'GitHub' },
+      ]),
+    ).toEqual(['2 oauth_email_lookalike warning']);
+  });
+
+  it('says nothing about +tags without an OAuth user, and warns about OAuth users imported unverified', () => {
+    expect(plan([{ email: 'bob@x.io' }, { email: 'bob+1@x.io' }])).toEqual([]);
+    expect(plan([{ email: 'c@x.io', oauthProvider: 'Google', emailVerified: false }])).toEqual([
+      '1 oauth_unverified warning',
+    ]);
+    // Case-only differences stay blocking duplicates, stronger than a warning.
+    expect(plan([{ email: 'D@x.io', oauthProvider: 'Google' }, { email: 'd@x.io' }])).toEqual([
+      '1 duplicate_email_case blocking',
+      '2 duplicate_email_case blocking',
+    ]);
+  });
+});

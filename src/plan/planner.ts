@@ -8,6 +8,7 @@ import type { MigrationUser, Problem } from '../model/user.js';
 import { sentExternalId } from '../model/external-id.js';
 import { checkRecord } from './check-record.js';
 import { KeyIndex, spellingTag, type KeyEntry } from './key-index.js';
+import { isOauthUser, oauthUnverified, plusLookalike, withoutPlusTag } from './oauth-lookalikes.js';
 import { LANES, type AssessReport, type Lane, type PlannedUser } from './types.js';
 
 export interface PlannerOptions {
@@ -68,6 +69,8 @@ export class Planner {
   /** First row per lower-cased email; the tag hashes its original spelling, to tell exact from case duplicates. */
   private readonly emails = new KeyIndex();
   private readonly localIds = new KeyIndex();
+  /** Emails with a +tag, by their address without it (payload 1 = an OAuth user): small, only tagged users. */
+  private readonly plusTagged = new KeyIndex(1 << 8);
   private readonly revised = new Map<number, { lane: Lane; problems: Problem[] }>();
 
   constructor(private readonly options: PlannerOptions) {}
@@ -92,6 +95,7 @@ export class Planner {
     this.report.total += 1;
     const emailKey = user.email.toLowerCase();
     const fresh = this.checkDuplicates(user, emailKey, problems);
+    if (user.email !== '') this.checkOauthLookalikes(user, emailKey, problems);
 
     const hash = user.passwordHash
       ? this.options.classify({
@@ -208,6 +212,22 @@ export class Planner {
       }
     }
     return fresh;
+  }
+
+  /** OAuth users one +tag away from another user, and OAuth users imported unverified: warnings. */
+  private checkOauthLookalikes(user: MigrationUser, emailKey: string, problems: Problem[]): void {
+    const unverified = oauthUnverified(user);
+    if (unverified) problems.push(unverified);
+    const oauth = isOauthUser(user);
+    const stripped = withoutPlusTag(emailKey);
+    const earlier: Array<{ row: number; oauth: boolean }> = [];
+    const base = stripped ? this.emails.get(stripped) : undefined;
+    if (base) earlier.push({ row: base.row, oauth: unpackLane(base.payload) === 'oauth' });
+    const tagged = this.plusTagged.get(stripped ?? emailKey);
+    if (tagged) earlier.push({ row: tagged.row, oauth: tagged.payload === 1 });
+    if (stripped) this.plusTagged.set(stripped, user.row, oauth ? 1 : 0);
+    const other = earlier.find((e) => e.row !== user.row && (oauth || e.oauth));
+    if (other) problems.push(plusLookalike(user, other.row, other.oauth));
   }
 
   /** The earlier row of a duplicate pair was already planned: move it to `blocked` and say so in revisions. */

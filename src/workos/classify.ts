@@ -181,6 +181,9 @@ export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailu
     };
   }
   if (status === 404) return { kind: 'not_found', status: 404, message, requestId };
+  // A 403 that refuses this request (a reset for this user), not the key: the run goes on.
+  if (status === 403 && REQUEST_REFUSALS.has(code))
+    return { kind: 'invalid', status, code, message, requestId };
   if (status === 401 || status === 403) {
     return {
       kind: 'unauthorized',
@@ -210,6 +213,12 @@ export function classifyFailure(err: unknown, info: ExchangeInfo = {}): ApiFailu
     requestId,
   };
 }
+
+/**
+ * 403 codes that answer for one request (docs/workos-contract.md#password-reset-refusals); any
+ * other 403 means the key lacks a permission and stops the run.
+ */
+const REQUEST_REFUSALS = new Set(['password_reset_not_allowed', 'email_password_auth_disabled']);
 
 /** Replaces every secret (API key, the row's hash) that an error message might echo back. */
 export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {

@@ -11,3 +11,4 @@ export * from './paced-call.js';
 export * from './preflight.js';
 export * from './users.js';
 export * from './webhooks.js';
+export * from './events.js';

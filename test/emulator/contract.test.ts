@@ -173,6 +173,9 @@ describe('contract: responses match @workos/openapi-spec', () => {
     const PR = '/user_management/password_reset';
     const reset = await hit('POST', PR, PR, 201, { email: 'contract@example.com' });
     await hit('POST', PR, PR, 404, { email: 'nobody@example.com' });
+    await hit('POST', PR, PR, 201, { email: 'second@example.com' });
+    await call(target, 'POST', '/_emulator/password_reset_not_allowed', { emails: ['second@example.com'] });
+    await hit('POST', PR, PR, 403, { email: 'second@example.com' });
     await hit('POST', PR, PR, 422, {});
     await hit('GET', `${PR}/{id}`, `${PR}/${String(reset.id)}`, 200);
     await hit('GET', `${PR}/{id}`, `${PR}/password_reset_missing`, 404);

@@ -11,6 +11,7 @@ interface EmulatorFlags {
   clientId: string;
   duplicateEmail: string;
   requireEmailVerification?: boolean;
+  oauthEmailMatch: string;
 }
 
 function parsePort(value: string): number {
@@ -38,6 +39,11 @@ export function register(program: Command): void {
     .option('--client-id <id>', 'client id to accept', 'client_test_default')
     .option('--duplicate-email <mode>', "duplicate email answer: 'contract' (400) or '409'", 'contract')
     .option('--require-email-verification', 'refuse password sign-in of unverified emails with 403')
+    .option(
+      '--oauth-email-match <mode>',
+      "simulated OAuth sign-in links by email 'case-insensitive' (WorkOS) or 'exact' (the guide's duplicate case)",
+      'case-insensitive',
+    )
     .action(async (flags: EmulatorFlags) => {
       let limits: LimitsOption;
       try {
@@ -47,6 +53,10 @@ export function register(program: Command): void {
       }
       if (flags.duplicateEmail !== 'contract' && flags.duplicateEmail !== '409')
         throw new UsageError(`--duplicate-email must be 'contract' or '409'; got '${flags.duplicateEmail}'.`);
+      if (flags.oauthEmailMatch !== 'case-insensitive' && flags.oauthEmailMatch !== 'exact')
+        throw new UsageError(
+          `--oauth-email-match must be 'case-insensitive' or 'exact'; got '${flags.oauthEmailMatch}'.`,
+        );
       const emu = await startEmulator({
         port: parsePort(flags.port),
         limits,
@@ -54,6 +64,7 @@ export function register(program: Command): void {
         clientId: flags.clientId,
         duplicateEmail: flags.duplicateEmail,
         requireEmailVerification: Boolean(flags.requireEmailVerification),
+        oauthEmailMatch: flags.oauthEmailMatch,
         ...(flags.seed ? { seedFile: flags.seed } : {}),
         ...(flags.persist ? { persistFile: flags.persist } : {}),
       });

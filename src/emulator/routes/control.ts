@@ -78,6 +78,23 @@ export function register(app: Hono, world: World): void {
     return c.body(null, 204);
   });
 
+  // Tests need the token a reset email would carry; the public API returns it only on create.
+  app.get('/_emulator/password_resets', (c) => {
+    const email = c.req.query('email')?.toLowerCase();
+    const data = [...world.store.passwordResets.values()]
+      .filter((r) => email === undefined || r.email.toLowerCase() === email)
+      .map((r) => ({ ...r }));
+    return c.json({ data });
+  });
+
+  app.post('/_emulator/password_reset_not_allowed', async (c) => {
+    const emails = (await readJsonObject(c)).emails;
+    if (!Array.isArray(emails) || !emails.every((e) => typeof e === 'string'))
+      throw validationError("'emails' must be an array of strings.");
+    for (const e of emails) world.passwordResetNotAllowed.add(e.toLowerCase());
+    return c.json({ not_allowed: [...world.passwordResetNotAllowed] });
+  });
+
   app.post('/_emulator/oauth_sign_in', async (c) => {
     return c.json(await simulateOAuthSignIn(world, await readJsonObject(c)));
   });

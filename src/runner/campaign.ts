@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { usageError } from '../errors/index.js';
+import type { ActionResult, UserAction } from '../journal/actions.js';
+import { Journal, type JournalSource } from '../journal/journal.js';
+import { DEFAULT_STATE_FILE } from '../journal/reports.js';
+import { parseImportSettings, type ImportSettingsInput } from '../importer/settings.js';
+import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
+import type { CallOutcome } from '../workos/paced-call.js';
+import type { Pacer } from '../workos/pacer.js';
+import type { TargetSettings } from './session.js';
+
+/**
+ * What a follow-up campaign over imported users (password resets, email verification) shares:
+ * the journal it starts from, the target flags of `import`, a writer that marks rows in flight
+ * durably before their request leaves, and the reading of one call's outcome.
+ */
+export interface CampaignOptions
+  extends
+    WorkosTargetOptions,
+    Pick<ImportSettingsInput, 'writeLimit' | 'readLimit' | 'generalLimit' | 'rate'> {
+  /** Journal path; default ./workos-migrator.db. */
+  state?: string;
+  /** Tries per request on 5xx and network errors. */
+  maxAttempts?: number;
+  signal?: AbortSignal;
+  client?: WorkosClient;
+  onNotice?: (message: string) => void;
+}
+
+export function campaignSettings(options: CampaignOptions): TargetSettings {
+  return parseImportSettings({
+    writeLimit: options.writeLimit,
+    readLimit: options.readLimit,
+    generalLimit: options.generalLimit,
+    rate: options.rate,
+    ...(options.maxAttempts ? { retryPolicy: { maxAttempts: options.maxAttempts } } : {}),
+  }).target;
+}
+
+/** A journal an import already wrote; refuses (usage error) when there is none yet. */
+export function openImportedJournal(state: string | undefined, lock?: string): Journal {
+  const path = state ?? DEFAULT_STATE_FILE;
+  if (!existsSync(path)) {
+    throw usageError(
+      `no journal at ${path}: import the users first ("workos-migrator import <source>"), or pass --state FILE`,
+    );
+  }
+  return Journal.open(path, lock ? { lock } : {});
+}
+
+export function importedSource(journal: Journal): JournalSource {
+  const source = journal.currentSource();
+  if (!source)
+    throw usageError(`${journal.path} has no import yet: run "workos-migrator import <source>" first`);
+  return source;
+}
+
+/** Enough requests in flight to keep the pipe full at the allowed write rate, as the import does. */
+export function campaignWorkers(pacer: Pacer): number {
+  return Math.max(4, Math.min(64, Math.ceil(pacer.ratePerSecond('writes') * 0.25 * 2)));
+}
+
+/**
+ * Batches journal writes of a campaign like the import's JournalWriter: marks issued in the same
+ * tick share one durable transaction and the caller waits for it; results are flushed by size or
+ * age (a crash before the flush leaves the row in flight, which the next run settles).
+ */
+export class ActionWriter {
+  private marks: string[] = [];
+  private waiters: Array<() => void> = [];
+  private scheduled = false;
+  private results: ActionResult[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly sourceId: number,
+    private readonly action: UserAction,
+    private readonly runId: number,
+  ) {}
+
+  markInFlight(key: string): Promise<void> {
+    this.marks.push(key);
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flushMarks());
+      }
+    });
+  }
+
+  private flushMarks(): void {
+    this.scheduled = false;
+    const keys = this.marks;
+    const waiters = this.waiters;
+    this.marks = [];
+    this.waiters = [];
+    if (keys.length) this.journal.actions.markInFlight(this.sourceId, this.action, this.runId, keys);
+    for (const w of waiters) w();
+  }
+
+  record(result: ActionResult): void {
+    this.results.push(result);
+    if (this.results.length >= 200) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), 250);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.marks.length) this.flushMarks();
+    if (!this.results.length) return;
+    const batch = this.results;
+    this.results = [];
+    this.journal.actions.recordResults(this.sourceId, this.action, batch);
+  }
+}
+
+/**
+ * One send's outcome as a journal result. A request that never left goes back to `planned`; one
+ * that may have been applied without an answer is `unknown` (settled later, never resent blind).
+ */
+export function actionResultOf<T>(
+  key: string,
+  out: CallOutcome<T>,
+  done: (value: T) => Pick<ActionResult, 'refId' | 'status'>,
+  refusals: { gone?: string; notAllowedCodes?: readonly string[]; skipCodes?: readonly string[] } = {},
+): ActionResult {
+  if (out.ok) return { key, ...done(out.value), requestId: out.requestId ?? null, attempts: out.attempts };
+  const f = out.failure;
+  const base = { key, attempts: out.attempts, requestId: 'requestId' in f ? (f.requestId ?? null) : null };
+  if (f.kind === 'stopped')
+    return out.maybeApplied
+      ? { ...base, status: 'unknown', errorCode: 'no_answer', errorMessage: f.message }
+      : { ...base, status: 'planned', errorCode: null, errorMessage: null };
+  if (out.maybeApplied)
+    return {
+      ...base,
+      status: 'unknown',
+      errorCode: 'code' in f ? f.code : f.kind,
+      errorMessage: `no answer proved it was applied (${f.message}); settled from WorkOS events next run`,
+    };
+  const code = 'code' in f ? f.code : f.kind;
+  if (f.kind === 'not_found')
+    return { ...base, status: 'gone', errorCode: 'user_not_found', errorMessage: refusals.gone ?? f.message };
+  if (refusals.notAllowedCodes?.includes(code))
+    return { ...base, status: 'not_allowed', errorCode: code, errorMessage: f.message };
+  if (refusals.skipCodes?.includes(code))
+    return { ...base, status: 'skipped', errorCode: code, errorMessage: f.message };
+  return { ...base, status: 'failed', errorCode: code, errorMessage: f.message };
+}

@@ -1,0 +1,2 @@
+export * from './mark-verified.js';
+export * from './send-verification.js';
