@@ -39,6 +39,10 @@ export interface EmulatorControl {
     maxWritesInWindow: number;
     writeWindowMs: number;
     writeLimit: number;
+    /** Users in the store now (creates that committed, answered or not). */
+    users: number;
+    /** How often each fault rule fired (injected 429s are counted here, not in rateLimited). */
+    faults: Array<{ id: string; kind: string; fired: number }>;
   };
 }
 
@@ -91,6 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       maxWritesInWindow: world.limiter.maxWritesInAnyWindow(),
       writeWindowMs: world.limiter.limits.writes.windowMs,
       writeLimit: world.limiter.limits.writes.limit,
+      users: world.store.users.size,
+      faults: world.faults.rules.map((r) => ({ id: r.id, kind: r.kind, fired: r.fired })),
     }),
   };
 
