@@ -86,8 +86,10 @@ async function pacedRead<T>(ctx: ImportContext, fn: () => Promise<CallResult<T>>
     if (f.kind === 'unauthorized') throw new ImportAbortedError(f.message);
     if (f.kind === 'rate_limited') {
       ctx.stats.rateLimited++;
-      ctx.pacer.onRateLimited(f.retryAfterMs, backoffDelay(limited + 1, ctx.policy));
+      // Only this request waits out Retry-After; the pacer decides whether the others slow down.
+      const wait = ctx.pacer.onRateLimited(f.retryAfterMs, backoffDelay(limited + 1, ctx.policy), READ);
       if (++limited > ctx.policy.maxRateLimited) return { ok: false, failure: f };
+      await sleep(wait, undefined, ctx.signal);
       continue;
     }
     if (f.kind === 'transient' || f.kind === 'lost') {
@@ -237,9 +239,10 @@ export async function importUser(ctx: ImportContext, item: WorkItem): Promise<Ro
     switch (f.kind) {
       case 'unauthorized':
         throw new ImportAbortedError(f.message);
-      case 'rate_limited':
+      case 'rate_limited': {
         ctx.stats.rateLimited++;
-        ctx.pacer.onRateLimited(f.retryAfterMs, backoffDelay(limited + 1, ctx.policy));
+        // Only this request waits out Retry-After; the pacer decides whether the others slow down.
+        const wait = ctx.pacer.onRateLimited(f.retryAfterMs, backoffDelay(limited + 1, ctx.policy), WRITE);
         if (++limited > ctx.policy.maxRateLimited) {
           return {
             ...base,
@@ -250,7 +253,9 @@ export async function importUser(ctx: ImportContext, item: WorkItem): Promise<Ro
             requestId: f.requestId,
           };
         }
+        await sleep(wait, undefined, ctx.signal);
         continue;
+      }
       case 'transient':
       case 'lost': {
         if (f.kind === 'lost' || (f.status ?? 0) >= 500) mayHaveCommitted = true;
