@@ -66,8 +66,11 @@ function faultsFor(scenario: Scenario): FaultRuleInput[] {
 
 /** Usual number of users per scenario: enough sending time at ×10 for a steady figure. */
 function defaultUsers(scenario: Scenario): number {
-  // The competitor scenario measures after six windows and needs more than a (scaled) minute after that.
-  return scenario === 'competitor' ? 14_000 : 10_000;
+  // The competitor scenario measures after six windows and needs more than a (scaled) minute after
+  // that: 14,000 users at ~340/s is ~40 s of sending. The clean run is held to 0.99, so it gets the
+  // 20,000 users of the published figure (a short run's start-up weighs on the ratio).
+  if (scenario === 'competitor') return 14_000;
+  return scenario === 'clean' ? 20_000 : 10_000;
 }
 
 /**
@@ -155,7 +158,7 @@ interface BenchResult {
   requests: number;
   /** After the first six write windows (competitor scenario): our rate, requests and 429s. */
   steady?: { perSecond: number; requests: number; limited: number; seconds: number };
-  competitor?: { perSecond: number; sent: number; accepted: number; rateLimited: number };
+  competitor?: { sent: number; accepted: number; rateLimited: number };
   integrity: string[];
   peakRssMb: number;
   wallSeconds: number;
@@ -318,7 +321,6 @@ async function bench(scenario: Scenario, users: number, scale: number, rate: str
       ...(comp
         ? {
             competitor: {
-              perSecond: comp.sent / ((performance.now() - (first?.at ?? 0)) / 1000 || 1),
               sent: comp.sent,
               accepted: comp.accepted,
               rateLimited: comp.rateLimited,
