@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/import.ts [--users 20000] [--scale 10] [--rate 100%] [--compare 200000]
  *   npx tsx bench/import.ts --scenario clean|sporadic-429|competitor|fault-mix|all [--users N] [--scale 10]
+ *   [--cli other/dist/cli/main.js]
  *
  * `--compare M` runs a second import of M users and prints the peak-RSS ratio: memory should not
  * grow with the source (target: within 10%). Build first (`npm run build`): it runs the real CLI.
@@ -25,12 +26,15 @@ import { startEmulator, type FaultRuleInput, type RunningEmulator } from '../src
 import { writeBenchUsers } from './bench-users.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(repoRoot, 'dist', 'cli', 'main.js');
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? (process.argv[i + 1] as string) : fallback;
 }
+
+// `--cli path/to/dist/cli/main.js` benches another build (an A/B against an older commit on the
+// same loaded machine, where two figures taken minutes apart are not comparable).
+const cli = arg('cli', join(repoRoot, 'dist', 'cli', 'main.js'));
 
 function peakRssKb(pid: number): number {
   try {
@@ -250,12 +254,11 @@ async function bench(scenario: Scenario, users: number, scale: number, rate: str
     let peakKb = 0;
     const samples: Sample[] = [];
     const sample = (): Sample => {
-      const c = emu.control.counters();
-      const total = Object.values(c.requests).reduce((a, b) => a + b, 0);
+      const c = emu.control.progress();
       return {
         at: performance.now(),
         ours: c.users - (competitor?.accepted ?? 0),
-        requests: total - (competitor?.sent ?? 0),
+        requests: c.requests - (competitor?.sent ?? 0),
         limited: c.rateLimited - (competitor?.rateLimited ?? 0),
       };
     };
