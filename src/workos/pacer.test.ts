@@ -150,6 +150,19 @@ describe('Pacer', () => {
     expect(after).toBe(1);
   });
 
+  it('recovers from a drop even while sporadic 429s (2%) keep coming', async () => {
+    // Under a steady trickle of sporadic 429s, a rule that turned back every probe on any 429
+    // would pin the share wherever the burst left it.
+    const sim = await simulate({
+      durationMs: 200_000,
+      sporadic: (k, at) => (at >= 20_000 && at < 20_700) || k % 50 === 49,
+      probeAt: [21_000, 20_000 + 15 * 10_000],
+    });
+    const [during, after] = sim.probes;
+    expect(during).toBeLessThan(1);
+    expect(after).toBe(1);
+  });
+
   it('converges on what a steady competitor leaves of the window, with few 429s once there', async () => {
     // The live application uses 30% of 500 writes / 10 s; the first minute is for converging.
     const sim = await simulate({ durationMs: 300_000, competitorPerSecond: 15 });

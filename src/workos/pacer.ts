@@ -62,8 +62,9 @@ export interface PacerOptions {
  *    n ÷ limit less a margin: one step to the remainder instead of a string of ×0.85 steps that
  *    each cost more 429s. At most one drop per window: the 429s of requests that were in flight
  *    together say the same thing.
- *  - Otherwise, if we were probing (share above the last level that went a window without a 429),
- *    the probe found the edge: back to that level.
+ *  - Otherwise, if we were probing (share above the last level that went a window without a 429)
+ *    and this window has more 429s than that level's sporadic ones, the probe found the edge:
+ *    back to that level.
  *  - Otherwise the 429 is sporadic and ignored: it costs one request's Retry-After, nothing more.
  *
  * After a drop the share holds for HOLD_WINDOWS, then probes upward one window at a time: in small
@@ -84,6 +85,8 @@ export interface PacerOptions {
  */
 const DENSE_429S = 4;
 const DENSE_OF = 20;
+/** The step down for a full window seen before a whole window of our own sending can measure it. */
+const UNMEASURED_STEP = 0.85;
 /** Headroom left under a measured remainder: a steady competitor's count still wobbles by a few requests. */
 const MARGIN = 0.02;
 /** Windows to stay at a lowered share before probing upward: one to settle, one to confirm. */
@@ -114,6 +117,10 @@ interface BudgetState {
   loweredAt: number;
   /** Times of our 429s inside the window (they are in `log` too, but not in the server's window). */
   limited: number[];
+  /** When we first sent: before a whole window of our own sending, our count measures nothing. */
+  firstSendAt: number;
+  /** Our 429s in the window before the current probe: sporadic ones at the known-good level. */
+  baseline429: number;
   /** Answers so far, and the answer numbers of the latest DENSE_429S 429s (for their density). */
   answered: number;
   recent429: number[];
@@ -166,6 +173,8 @@ export class Pacer {
         measured: 0,
         loweredAt: -Infinity,
         limited: [],
+        firstSendAt: Infinity,
+        baseline429: 0,
         answered: 0,
         recent429: [],
       });
@@ -236,14 +245,21 @@ export class Pacer {
     if (full) {
       // One lowering per window: the 429s of requests that were in flight together say the same thing.
       if (now - state.loweredAt >= state.budget.windowMs) {
-        const remainder = (this.inWindow(state, now) - this.limitedInWindow(state, now)) / state.budget.limit;
+        // Within our first window, our count is low because we just started, not because someone
+        // else holds the rest: step down as of old, and measure once a whole window is behind us.
+        const measurable = now - state.firstSendAt >= state.budget.windowMs;
+        const remainder = measurable
+          ? (this.inWindow(state, now) - this.limitedInWindow(state, now)) / state.budget.limit
+          : state.share * UNMEASURED_STEP;
         state.measured = remainder;
         state.share = Math.max(this.floorShare, Math.min(state.share, remainder - MARGIN));
         state.loweredAt = now;
         this.hold(state, now);
       }
-    } else if (state.share > state.good) {
+    } else if (state.share > state.good && this.limitedInWindow(state, now) > state.baseline429) {
       // A probe found the edge of the remainder: back to the last level that held for a window.
+      // Only 429s beyond the known-good level's sporadic ones count, or a steady trickle of
+      // sporadic 429s would turn back every probe and pin the share wherever it last dropped.
       state.share = state.good;
       this.hold(state, now);
     }
@@ -323,6 +339,7 @@ export class Pacer {
     for (const s of this.budgets.values()) {
       if (s.share >= this.baseShare || now < s.probeAt) continue;
       s.good = s.share;
+      s.baseline429 = this.limitedInWindow(s, now);
       s.share = Math.min(this.baseShare, s.share + s.step);
       if (s.share > s.measured + FIRST_STEP) s.step *= 2;
       s.probeAt = s.share >= this.baseShare ? Infinity : now + s.budget.windowMs;
@@ -345,6 +362,7 @@ export class Pacer {
         for (const s of states) {
           s.open++;
           s.due = Math.max(s.due, now) + this.spacing(s);
+          s.firstSendAt = Math.min(s.firstSendAt, now);
         }
         waiter.resolve(this.ticket(states));
         continue;
