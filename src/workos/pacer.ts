@@ -87,8 +87,8 @@ const DENSE_429S = 4;
 const DENSE_OF = 20;
 /** The step down for a full window seen before a whole window of our own sending can measure it. */
 const UNMEASURED_STEP = 0.85;
-/** Headroom left under a measured remainder: a steady competitor's count still wobbles by a few requests. */
-const MARGIN = 0.02;
+/** Headroom left under a measured remainder: a steady competitor's count still wobbles by a few requests (5 of 500). */
+const MARGIN = 0.01;
 /** Windows to stay at a lowered share before probing upward: one to settle, one to confirm. */
 const HOLD_WINDOWS = 2;
 /** First upward probe (share of the limit); doubles every clean window. */
