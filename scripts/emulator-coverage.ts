@@ -117,8 +117,9 @@ seconds (time until the window admits another request, rounded up, at least 1).
 \`POST /_emulator/reset\` (optionally \`{limits}\`); \`GET /_emulator/counters\` (requests per route, 429s sent,
 accepted writes, \`max_writes_in_window\` = the most accepted writes in any window of the write limit's
 length, effective limits); \`POST /_emulator/faults\` \`{method?, path, kind, status?, latencyMs?, jitterMs?,
-probability? | count?}\` with \`kind\` one of \`5xx\`, \`latency\`, \`reset\` (socket destroyed before the handler),
-\`commit_then_drop\` (handler commits, then the socket is destroyed without a response), \`path\` with \`*\` for one
+retryAfter?, probability? | count?}\` with \`kind\` one of \`5xx\`, \`latency\`, \`reset\` (socket destroyed before the
+handler), \`commit_then_drop\` (handler commits, then the socket is destroyed without a response), \`rate_limit\` (the
+limiter's 429 with \`Retry-After: retryAfter\`, default 1, consuming no window), \`path\` with \`*\` for one
 segment and \`**\` for the rest; \`GET\`/\`DELETE /_emulator/faults\`, \`DELETE /_emulator/faults/:id\`;
 \`POST /_emulator/oauth_sign_in\` \`{provider, email, email_verified?, idp_id?}\` links the identity to the user with
 that email (case-insensitively) or creates a new user.

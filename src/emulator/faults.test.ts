@@ -30,5 +30,17 @@ describe('FaultInjector', () => {
   it('rejects rules that make no sense, naming the field', () => {
     expect(() => validateFaultRule({ path: 'users', kind: 'boom' })).toThrow(/'path'.*'kind'/);
     expect(() => validateFaultRule({ path: '/x', kind: '5xx', status: 404 })).toThrow(/'status'/);
+    expect(() => validateFaultRule({ path: '/x', kind: 'rate_limit', retryAfter: 0.5 })).toThrow(
+      /'retryAfter'/,
+    );
+    expect(() => validateFaultRule({ path: '/x', kind: 'rate_limit', retryAfter: -1 })).toThrow(
+      /'retryAfter'/,
+    );
+    expect(validateFaultRule({ path: '/x', kind: 'rate_limit', retryAfter: 2, probability: 0.01 })).toEqual({
+      path: '/x',
+      kind: 'rate_limit',
+      retryAfter: 2,
+      probability: 0.01,
+    });
   });
 });

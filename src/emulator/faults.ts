@@ -2,7 +2,7 @@
  * Fault injection rules: which requests fail, how, and how often. Pure bookkeeping; the
  * middleware in middleware/faults.ts acts on the decisions.
  */
-export type FaultKind = '5xx' | 'latency' | 'reset' | 'commit_then_drop';
+export type FaultKind = '5xx' | 'latency' | 'reset' | 'commit_then_drop' | 'rate_limit';
 
 export interface FaultRuleInput {
   /** HTTP method, or '*' (default). */
@@ -15,6 +15,12 @@ export interface FaultRuleInput {
   /** For latency: fixed delay, plus up to `jitterMs` random extra. */
   latencyMs?: number;
   jitterMs?: number;
+  /**
+   * For rate_limit: the Retry-After it announces, in whole seconds (default 1). These 429s come
+   * from no window (a proxy, a hiccup, a limit the emulator does not model), so a client must not
+   * read each one as proof that the window is full.
+   */
+  retryAfter?: number;
   /** Fire on each matching request with this probability (0–1)… */
   probability?: number;
   /** …or on the next N matching requests, then stop. */
@@ -27,7 +33,7 @@ export interface FaultRule extends FaultRuleInput {
   fired: number;
 }
 
-const KINDS: FaultKind[] = ['5xx', 'latency', 'reset', 'commit_then_drop'];
+const KINDS: FaultKind[] = ['5xx', 'latency', 'reset', 'commit_then_drop', 'rate_limit'];
 
 export function validateFaultRule(input: unknown): FaultRuleInput {
   const r = (input ?? {}) as Record<string, unknown>;
@@ -49,6 +55,9 @@ export function validateFaultRule(input: unknown): FaultRuleInput {
     problems.push("'count' must be a positive integer");
   if (r.probability !== undefined && r.count !== undefined)
     problems.push("give 'probability' or 'count', not both");
+  // Retry-After is delta-seconds on the wire (the SDK reads it with Number()), so a whole number.
+  if (r.retryAfter !== undefined && !(Number.isInteger(r.retryAfter) && (r.retryAfter as number) >= 0))
+    problems.push("'retryAfter' must be a whole number of seconds ≥ 0");
   for (const k of ['latencyMs', 'jitterMs'] as const)
     if (r[k] !== undefined && !(typeof r[k] === 'number' && (r[k] as number) >= 0))
       problems.push(`'${k}' must be a number ≥ 0`);

@@ -41,7 +41,16 @@ export interface EmulatorControl {
     maxWritesInWindow: number;
     writeWindowMs: number;
     writeLimit: number;
+    /** Users in the store now (creates that committed, answered or not). */
+    users: number;
+    /** How often each fault rule fired (injected 429s are counted here, not in rateLimited). */
+    faults: Array<{ id: string; kind: string; fired: number }>;
   };
+  /**
+   * The few counters a benchmark polls every few milliseconds, without the cost of counters()
+   * (which scans every accepted write for the busiest window and would slow the emulator it measures).
+   */
+  progress(): { users: number; requests: number; rateLimited: number };
 }
 
 export interface RunningEmulator {
@@ -94,7 +103,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       maxWritesInWindow: world.limiter.maxWritesInAnyWindow(),
       writeWindowMs: world.limiter.limits.writes.windowMs,
       writeLimit: world.limiter.limits.writes.limit,
+      users: world.store.users.size,
+      faults: world.faults.rules.map((r) => ({ id: r.id, kind: r.kind, fired: r.fired })),
     }),
+    progress: () => {
+      let requests = 0;
+      for (const n of Object.values(world.requests)) requests += n;
+      return { users: world.store.users.size, requests, rateLimited: world.limiter.rejected };
+    },
   };
 
   return {

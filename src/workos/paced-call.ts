@@ -127,9 +127,13 @@ export async function pacedCall<T>(
       case 'rate_limited': {
         ctx.stats.rateLimited++;
         const fallback = backoffDelay(limited + 1, ctx.policy);
-        if (spec.key && ctx.keyed) ctx.keyed.hold(spec.key.budget, spec.key.key, f.retryAfterMs ?? fallback);
-        else ctx.pacer.onRateLimited(f.retryAfterMs, fallback);
+        // Only this request waits out Retry-After: a sporadic 429 must not pause every worker. The
+        // pacer lowers the share itself when the 429s say the window is really full (pacer.ts).
+        let wait = f.retryAfterMs ?? fallback;
+        if (spec.key && ctx.keyed) ctx.keyed.hold(spec.key.budget, spec.key.key, wait);
+        else wait = ctx.pacer.onRateLimited(f.retryAfterMs, fallback, spec.budgets);
         if (++limited > ctx.policy.maxRateLimited) return { ok: false, failure: f, attempts, maybeApplied };
+        await pause(ctx, wait);
         continue;
       }
       case 'unreachable': {

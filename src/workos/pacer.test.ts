@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from './clock.js';
+import { ManualClock, sleep } from './clock.js';
 import { Pacer, parseBudget, parseRate, type PacerTicket } from './pacer.js';
 
 /** Drives `total` requests through the pacer; each answer takes `latency(i)` ms. Returns send/answer times. */
@@ -112,36 +112,159 @@ describe('Pacer', () => {
     expect(maxInWindow(sends, answers, 1000)).toBeLessThanOrEqual(20);
   });
 
-  it('pauses for Retry-After, lowers the share after a 429, and recovers after quiet windows', async () => {
+  it('a 429 holds back only the limited request, for Retry-After or the fallback', async () => {
     const clock = new ManualClock(0);
     const pacer = new Pacer({ writes: { limit: 100, windowMs: 1000 } }, { share: 1, clock });
-    pacer.onRateLimited(3000, 500);
-    expect(pacer.share).toBeCloseTo(0.85);
+    expect(pacer.onRateLimited(3000, 500, ['writes'])).toBe(3000);
+    // Missing or unparseable Retry-After falls back to the caller's backoff.
+    expect(pacer.onRateLimited(Number.NaN, 700)).toBe(700);
+    expect(pacer.onRateLimited(null, 700, ['writes'])).toBe(700);
     let granted = false;
     void pacer.acquire(['writes']).then((t) => {
       granted = true;
       t.done();
     });
-    await clock.advance(2999);
-    expect(granted).toBe(false);
-    await clock.advance(2);
+    await clock.advance(1);
     expect(granted).toBe(true);
-    // Missing or unparseable Retry-After falls back to the caller's backoff.
-    pacer.onRateLimited(Number.NaN, 700);
-    let second = false;
-    void pacer.acquire(['writes']).then((t) => {
-      second = true;
-      t.done();
-    });
-    await clock.advance(650);
-    expect(second).toBe(false);
-    await clock.advance(100);
-    expect(second).toBe(true);
-    for (let w = 0; w < 10; w++) {
-      await clock.advance(1001);
-      const t = await pacer.acquire(['writes']);
-      t.done();
-    }
     expect(pacer.share).toBe(1);
   });
+
+  it('sporadic 429s (one every 2 s at 50 writes/s) cost under 15% of a minute, and do not lower the share', async () => {
+    const sim = await simulate({ durationMs: 60_000, sporadic: (k) => k % 100 === 99 });
+    expect(sim.injected).toBeGreaterThanOrEqual(25);
+    expect(sim.acceptedBetween(0, 60_000) / 60).toBeGreaterThanOrEqual(0.85 * 50);
+    expect(sim.pacer.share).toBe(1);
+  });
+
+  it('after a burst of 429s, the share drops and is back within a few windows', async () => {
+    // 30 requests in a row refused at t = 20 s: dense enough to read as a full window.
+    const sim = await simulate({
+      durationMs: 120_000,
+      sporadic: (_k, at) => at >= 20_000 && at < 20_700,
+      probeAt: [21_000, 20_000 + 7 * 10_000],
+    });
+    expect(sim.injected).toBeGreaterThanOrEqual(20);
+    const [during, after] = sim.probes;
+    expect(during).toBeLessThan(1);
+    expect(during).toBeGreaterThan(0.8);
+    expect(after).toBe(1);
+  });
+
+  it('recovers from a drop even while sporadic 429s (2%) keep coming', async () => {
+    // Under a steady trickle of sporadic 429s, a rule that turned back every probe on any 429
+    // would pin the share wherever the burst left it.
+    const sim = await simulate({
+      durationMs: 200_000,
+      sporadic: (k, at) => (at >= 20_000 && at < 20_700) || k % 50 === 49,
+      probeAt: [21_000, 20_000 + 15 * 10_000],
+    });
+    const [during, after] = sim.probes;
+    expect(during).toBeLessThan(1);
+    expect(after).toBe(1);
+  });
+
+  it('converges on what a steady competitor leaves of the window, with few 429s once there', async () => {
+    // The live application uses 30% of 500 writes / 10 s; the first minute is for converging.
+    const sim = await simulate({ durationMs: 300_000, competitorPerSecond: 15 });
+    const rate = sim.acceptedBetween(CONVERGED_AT, 300_000) / 240;
+    expect(rate).toBeGreaterThanOrEqual(35 * 0.9);
+    expect(rate).toBeLessThanOrEqual(35 * 1.1);
+    const requests = sim.requestsBetween(CONVERGED_AT, 300_000);
+    const limited = sim.limitedBetween(CONVERGED_AT, 300_000);
+    expect(limited / requests).toBeLessThanOrEqual(0.01);
+    // Our probes cost the competitor little once we have converged (its first minute is the price
+    // of starting at full speed before the window was known to be shared).
+    expect(sim.competitorLimitedAfter).toBeLessThanOrEqual(sim.competitorSent * 0.01);
+  });
 });
+
+interface SimOptions {
+  durationMs: number;
+  /** Our k-th request (0-based) sent at `at` is refused by a fault, not by the window. */
+  sporadic?: (k: number, at: number) => boolean;
+  /** Another client's steady writes into the same server window. */
+  competitorPerSecond?: number;
+  /** Times at which to record the pacer's share. */
+  probeAt?: number[];
+}
+
+/**
+ * Our workers against a simulated WorkOS write limit (500 / 10 s, sliding window keyed on
+ * arrival, Retry-After in whole seconds ≥ 1 like the real one), on a fake clock. Each 429 is
+ * handled as the importer does: ticket done, wait what onRateLimited returns, retry.
+ */
+async function simulate(options: SimOptions) {
+  const limit = 500;
+  const windowMs = 10_000;
+  const latencyMs = 20;
+  const clock = new ManualClock(0);
+  const pacer = new Pacer(
+    { writes: { limit, windowMs }, general: { limit: 6000, windowMs: 60_000 } },
+    { share: 1, clock },
+  );
+  const server: number[] = [];
+  const count = (now: number): number => {
+    while (server.length > 0 && (server[0] as number) <= now - windowMs) server.shift();
+    return server.length;
+  };
+  const ours: Array<{ at: number; ok: boolean }> = [];
+  let injected = 0;
+  let competitorSent = 0;
+  let competitorLimited = 0;
+  let competitorLimitedAfter = 0;
+  const probes: number[] = [];
+  for (const at of options.probeAt ?? []) clock.setTimer(() => probes.push(pacer.shareOf('writes')), at);
+  if (options.competitorPerSecond) {
+    const every = 1000 / options.competitorPerSecond;
+    const tick = (): void => {
+      if (clock.now() >= options.durationMs) return;
+      competitorSent++;
+      if (count(clock.now()) < limit) server.push(clock.now());
+      else {
+        competitorLimited++;
+        if (clock.now() >= CONVERGED_AT) competitorLimitedAfter++;
+      }
+      clock.setTimer(tick, every);
+    };
+    clock.setTimer(tick, 0);
+  }
+  let k = 0;
+  const worker = async (): Promise<void> => {
+    while (clock.now() < options.durationMs) {
+      const ticket = await pacer.acquire(['writes', 'general']);
+      const at = clock.now();
+      let retryAfterMs: number | null = null;
+      if (options.sporadic?.(k++, at)) {
+        injected++;
+        retryAfterMs = 1000;
+      } else if (count(at) >= limit) {
+        const blocking = server[server.length - limit] as number;
+        retryAfterMs = Math.max(1, Math.ceil((blocking + windowMs - at) / 1000)) * 1000;
+      } else server.push(at);
+      ours.push({ at, ok: retryAfterMs === null });
+      await sleep(latencyMs, clock);
+      ticket.done();
+      if (retryAfterMs !== null) await sleep(pacer.onRateLimited(retryAfterMs, 500, WRITE), clock);
+    }
+  };
+  let settled = false;
+  void Promise.all(Array.from({ length: 25 }, worker)).then(() => (settled = true));
+  while (!settled) await clock.advance(100);
+  const between = (from: number, to: number, ok?: boolean): number =>
+    ours.filter((r) => r.at >= from && r.at < to && (ok === undefined || r.ok === ok)).length;
+  return {
+    pacer,
+    injected,
+    probes,
+    competitorSent,
+    competitorLimited,
+    competitorLimitedAfter,
+    acceptedBetween: (from: number, to: number) => between(from, to, true),
+    limitedBetween: (from: number, to: number) => between(from, to, false),
+    requestsBetween: (from: number, to: number) => between(from, to),
+  };
+}
+
+const WRITE = ['writes', 'general'];
+/** "After the first minute": six windows of the simulated 10 s write limit. */
+const CONVERGED_AT = 60_000;

@@ -1,4 +1,4 @@
-import { GenericServerException } from '@workos-inc/node';
+import { GenericServerException, RateLimitExceededException } from '@workos-inc/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { call, caught, sdkFor } from './helpers.js';
@@ -87,6 +87,42 @@ describe('fault injection, observed through @workos-inc/node', () => {
     // A naive retry now meets the duplicate: exactly what an importer must resolve by looking up first.
     const retry = await caught(workos.userManagement.createUser({ email: 'ghost@faults.test' }));
     expect(retry.code).toBe('user_creation_error');
+  });
+
+  it("rate_limit: the limiter's 429 and Retry-After, nothing created, no window consumed", async () => {
+    await addFault({
+      method: 'POST',
+      path: '/user_management/users',
+      kind: 'rate_limit',
+      retryAfter: 3,
+      count: 1,
+    });
+    const raw = await call(emu, 'POST', '/user_management/users', { email: 'busy@faults.test' });
+    expect(raw.status).toBe(429);
+    expect(raw.headers.get('retry-after')).toBe('3');
+    expect((raw.body as { code: string }).code).toBe('rate_limit_exceeded');
+    expect(await usersNamed('busy@faults.test')).toEqual([]);
+
+    await addFault({ method: 'POST', path: '/user_management/users', kind: 'rate_limit', count: 1 });
+    const err = await caught(workos.userManagement.createUser({ email: 'busy@faults.test' }));
+    expect(err).toBeInstanceOf(RateLimitExceededException);
+    // Retry-After defaults to 1 s, as the limiter's shortest answer.
+    expect(err.retryAfter).toBe(1);
+    const counters = (await call(emu, 'GET', '/_emulator/counters')).body as { rate_limited: number };
+    expect(counters.rate_limited).toBe(0);
+    expect((await workos.userManagement.createUser({ email: 'busy@faults.test' })).email).toBe(
+      'busy@faults.test',
+    );
+  });
+
+  it('rejects a rate_limit rule whose Retry-After is not whole seconds', async () => {
+    const res = await call(emu, 'POST', '/_emulator/faults', {
+      path: '/user_management/users',
+      kind: 'rate_limit',
+      retryAfter: 1.5,
+    });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.body)).toMatch(/'retryAfter'/);
   });
 
   it('probability: 0 never fires, 1 always fires; counters show how often each rule fired', async () => {

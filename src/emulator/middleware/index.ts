@@ -64,6 +64,10 @@ export function injectFaults(world: World): MiddlewareHandler<Env> {
         message: `Injected server error (emulator fault rule ${failure.id}).`,
       });
     }
+    const limited = rules.find((r) => r.kind === 'rate_limit');
+    // The limiter's own 429 (same body, same Retry-After header), decided before the limiter, so
+    // it consumes no window and says nothing about how full the window is.
+    if (limited) throw rateLimited(limited.retryAfter ?? 1, `injected by emulator fault rule ${limited.id}`);
     await next();
     // The handler ran and its state change is committed; the caller never hears about it.
     if (rules.some((r) => r.kind === 'commit_then_drop')) destroySocket(c);
