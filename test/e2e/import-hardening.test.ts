@@ -375,3 +375,32 @@ describe('--dry-run counts', () => {
     expect(posts(emu)).toBe(0);
   });
 });
+
+describe('failed means nothing was applied', () => {
+  it('a create refused 429 on every try ends failed (never unknown), and retry creates it once the limit clears', async () => {
+    const emu = await emulator();
+    const { state, source } = await setup(emu, [
+      { id: 'rl-1', email: 'limited@example.com', passwordHash: HASH },
+    ]);
+    emu.control.addFault({
+      method: 'POST',
+      path: '/user_management/users',
+      kind: 'rate_limit',
+      retryAfter: 0,
+      probability: 1,
+    });
+    const r = await runCli(scaledImportArgs(source, state, emu, '--json'), emu);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as { statuses: Record<string, number> }).statuses).toEqual({ failed: 1 });
+    emu.control.clearFaults();
+    const again = await runCli(
+      ['retry', '--state', state, '--emulator', emu.url, ...SCALED_LIMIT_FLAGS, '--json'],
+      emu,
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as { statuses: Record<string, number> }).statuses).toEqual({
+      created: 1,
+    });
+    expect(await listAllUsers(emu)).toHaveLength(1);
+  });
+});
