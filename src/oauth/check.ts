@@ -24,7 +24,8 @@ export interface OAuthCheckReport {
   exitCode: 0 | 1;
 }
 
-async function identitiesOf(calls: CallContext, userId: string): Promise<AccountIdentity[]> {
+/** The identities WorkOS holds for one user (a paced read); none for a user that is gone. */
+export async function identitiesOf(calls: CallContext, userId: string): Promise<AccountIdentity[]> {
   const out = await pacedCall(calls, { budgets: READ, retry: 'idempotent' }, () =>
     calls.client.call((sdk) => sdk.userManagement.getUserIdentities(encodeURIComponent(userId))),
   );
