@@ -1,8 +1,7 @@
 import type { Event } from '@workos-inc/node';
 import { MigratorError } from '../errors/index.js';
 import { DONE_STATUSES } from '../journal/statuses.js';
-import { campaignSettings, importedSource, type CampaignOptions } from '../runner/campaign.js';
-import { openSession } from '../runner/session.js';
+import { importedSource, type CampaignOptions, openCampaignSession } from '../runner/campaign.js';
 import { redact } from '../workos/classify.js';
 import { readEventsSince } from '../workos/events.js';
 import {
@@ -49,15 +48,7 @@ export async function runMonitor(options: MonitorOptions = {}): Promise<MonitorR
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - (options.sinceMs ?? 24 * 3_600_000));
   const minSuccess = options.minSuccess ?? 0.95;
-  const session = await openSession({
-    target: options,
-    state: options.state,
-    command: 'monitor',
-    settings: campaignSettings(options),
-    signal: options.signal,
-    client: options.client,
-    onNotice: options.onNotice,
-  });
+  const session = await openCampaignSession(options, 'monitor');
   try {
     const { journal, calls } = session;
     const source = importedSource(journal);

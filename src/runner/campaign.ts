@@ -7,7 +7,7 @@ import { parseImportSettings, type ImportSettingsInput } from '../importer/setti
 import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
 import type { CallOutcome } from '../workos/paced-call.js';
 import type { Pacer } from '../workos/pacer.js';
-import type { TargetSettings } from './session.js';
+import { openSession, type Session, type TargetSettings } from './session.js';
 
 /**
  * What a follow-up campaign over imported users (password resets, email verification) shares:
@@ -35,6 +35,23 @@ export function campaignSettings(options: CampaignOptions): TargetSettings {
     rate: options.rate,
     ...(options.maxAttempts ? { retryPolicy: { maxAttempts: options.maxAttempts } } : {}),
   }).target;
+}
+
+/** The session a campaign runs in: the journal taken for `command`, the target, the pacing of its flags. */
+export function openCampaignSession(
+  options: CampaignOptions,
+  command: string,
+  settings: TargetSettings = campaignSettings(options),
+): Promise<Session> {
+  return openSession({
+    target: options,
+    state: options.state,
+    command,
+    settings,
+    signal: options.signal,
+    client: options.client,
+    onNotice: options.onNotice,
+  });
 }
 
 /** A journal an import already wrote; refuses (usage error) when there is none yet. */

@@ -7,8 +7,12 @@ import { streamSourceUsers } from '../importer/source-users.js';
 import { identitiesOf } from '../oauth/check.js';
 import type { SourceFormat } from '../plan/types.js';
 import type { ComparableUser } from '../reconcile/drift.js';
-import { campaignSettings, importedSource, type CampaignOptions } from '../runner/campaign.js';
-import { openSession } from '../runner/session.js';
+import {
+  campaignSettings,
+  importedSource,
+  type CampaignOptions,
+  openCampaignSession,
+} from '../runner/campaign.js';
 import { readCredentialsFile } from '../sources/credentials-file.js';
 import { EMULATOR_DEFAULT_CLIENT_ID } from '../workos/client.js';
 import type { CallContext } from '../workos/paced-call.js';
@@ -55,15 +59,7 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyRepo
     ? await readCredentialsFile(options.credentials, options.stdin)
     : undefined;
   const settings = campaignSettings(options);
-  const session = await openSession({
-    target: options,
-    state: options.state,
-    command: 'verify',
-    settings,
-    signal: options.signal,
-    client: options.client,
-    onNotice: options.onNotice,
-  });
+  const session = await openCampaignSession(options, 'verify', settings);
   try {
     const { journal, calls } = session;
     const source = importedSource(journal);
