@@ -6,6 +6,7 @@ import { DEFAULT_STATE_FILE } from '../journal/reports.js';
 import { parseImportSettings, type ImportSettingsInput } from '../importer/settings.js';
 import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
 import type { CallOutcome } from '../workos/paced-call.js';
+import type { SharedBudgetName } from '../workos/limits.js';
 import type { Pacer } from '../workos/pacer.js';
 import { openSession, type Session, type TargetSettings } from './session.js';
 
@@ -72,9 +73,9 @@ export function importedSource(journal: Journal): JournalSource {
   return source;
 }
 
-/** Enough requests in flight to keep the pipe full at the allowed write rate, as the import does. */
-export function campaignWorkers(pacer: Pacer): number {
-  return Math.max(4, Math.min(64, Math.ceil(pacer.ratePerSecond('writes') * 0.25 * 2)));
+/** Enough requests in flight to keep the pipe full at the allowed rate of a budget, as the import does. */
+export function campaignWorkers(pacer: Pacer, budget: SharedBudgetName = 'writes'): number {
+  return Math.max(4, Math.min(64, Math.ceil(pacer.ratePerSecond(budget) * 0.25 * 2)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { MigratorError } from '../errors/index.js';
 import type { JournalRow } from '../journal/journal.js';
 import { chooseReadStrategy, type ReadStrategy } from '../reconcile/drift.js';
+import { campaignWorkers } from '../runner/campaign.js';
 import { redact } from '../workos/classify.js';
 import { READ } from '../workos/limits.js';
 import { pacedCall, type CallContext } from '../workos/paced-call.js';
@@ -55,6 +56,7 @@ export async function readWorkosUsers(
           calls,
           ours.map((r) => r.workosId as string),
           fail,
+          campaignWorkers(calls.pacer, 'reads'),
         )
       : await readAllUsers(calls, fail);
   const readMs = Math.round(performance.now() - started);

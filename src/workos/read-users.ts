@@ -6,15 +6,19 @@ import { findUserById, listUsersPage, type WorkosUser } from './users.js';
 /** How a read that failed for good becomes the caller's error (its words say what was not done). */
 export type ReadFailure = (message: string) => Error;
 
-/** One paced read per id, several at a time; ids WorkOS does not have are simply absent. */
+/**
+ * One paced read per id, `workers` at a time (enough to keep the pipe full at the read rate, or
+ * the read time is bound by latency instead of the limit); ids WorkOS does not have are absent.
+ */
 export async function readUsersById(
   calls: CallContext,
   ids: Iterable<string>,
   fail: ReadFailure,
+  workers = 8,
 ): Promise<Map<string, WorkosUser>> {
   const found = new Map<string, WorkosUser>();
   await runPass<string, void>({
-    workers: 8,
+    workers,
     stop: calls.stop,
     feed: async (push) => {
       for (const id of ids) if (!(await push(id))) return;
