@@ -15,7 +15,11 @@ export function formatVerify(result: VerifyResult): string {
     lines.push(`${c.status.padEnd(5)} ${c.id.padEnd(13)} ${c.title}`);
     if (counts) lines.push(`      ${counts}`);
     if (c.note) lines.push(`      ${c.note}`);
-    for (const o of c.offenders) lines.push(`      - ${who(o)}: ${o.reason}`);
+    // A passing check's offenders are informational (OAuth users not signed in yet): a few suffice here.
+    const shown = c.status === 'PASS' ? c.offenders.slice(0, 3) : c.offenders;
+    for (const o of shown) lines.push(`      - ${who(o)}: ${o.reason}`);
+    if (shown.length < c.offenders.length)
+      lines.push(`      … and more (--json lists the first ${c.offenders.length})`);
   }
   const failed = result.checks.filter((c) => c.status === 'FAIL').map((c) => c.id);
   const skippedIds = result.checks.filter((c) => c.status === 'SKIP').map((c) => c.id);

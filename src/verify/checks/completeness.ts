@@ -99,6 +99,6 @@ export function checkCompleteness(rows: readonly JournalRow[], view: WorkosView)
     missing + notImported + wrongEmail,
     view.complete
       ? undefined
-      : 'read one user at a time by id: WorkOS users the source does not know are listed only by a full listing (--read listing)',
+      : 'WorkOS users the source does not know are not listed (read by id; --read listing lists them)',
   );
 }
