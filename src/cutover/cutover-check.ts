@@ -53,10 +53,15 @@ export function cutoverCheck(options: CutoverCheckOptions = {}): CutoverCheckRep
       if (value !== undefined) flags[name] = value;
     }
     let oauthUsers = 0;
-    for (const row of journal.rows(source.id, DONE_STATUSES)) if (row.lane === 'oauth') oauthUsers++;
+    let hashUsers = 0;
+    for (const row of journal.rows(source.id, DONE_STATUSES)) {
+      if (row.lane === 'oauth') oauthUsers++;
+      if (row.lane === 'import-hash') hashUsers++;
+    }
     const verdict = cutoverGate({
       statuses: journal.countByStatus(source.id),
       oauthUsers,
+      hashUsers,
       strategy: journal.strategy,
       logStrategy: log.get('STRATEGY_CHOICE'),
       flags,

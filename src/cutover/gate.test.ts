@@ -35,8 +35,14 @@ describe('cutoverGate', () => {
     ['no verify', { lastVerify: undefined }, ['verify']],
     ['a failed verify', { lastVerify: { ...passed, ok: false } }, ['verify']],
     ['an old verify', { maxAgeMs: 30 * 60_000 }, ['verify']],
+    ['imported hashes a verify never logged in with', { hashUsers: 5 }, ['verify']],
   ])('no-go on %s', (_, facts, ids) => {
     expect(failing(facts)).toEqual(ids);
+  });
+
+  it('takes a verify whose test logins passed for imported hashes', () => {
+    const checks = [{ id: 'test-logins', status: 'PASS' as const }];
+    expect(failing({ hashUsers: 5, lastVerify: { ...passed, checks } })).toEqual([]);
   });
 
   it('takes the flags when set', () => {

@@ -20,6 +20,8 @@ export interface CutoverFacts {
   statuses: Partial<Record<UserStatus, number>>;
   /** Imported users of the oauth lane: oauth_provider_configured applies when there are any. */
   oauthUsers: number;
+  /** Imported users whose hash was imported: then the last verify must have logged test users in. */
+  hashUsers?: number;
   strategy?: Strategy;
   /** STRATEGY_CHOICE= as migration.log has it last. */
   logStrategy?: string;
@@ -106,19 +108,24 @@ export function cutoverGate(f: CutoverFacts): GateVerdict {
   }
   const v = f.lastVerify;
   const age = v ? f.now.getTime() - Date.parse(v.checkedAt) : Infinity;
+  // Imported hashes are proven only by logging in: a verify that skipped that proves nothing of them.
+  const loginsSkipped =
+    (f.hashUsers ?? 0) > 0 && v?.checks.find((c) => c.id === 'test-logins')?.status !== 'PASS';
   items.push({
     id: 'verify',
-    ok: Boolean(v?.ok) && age <= f.maxAgeMs,
+    ok: Boolean(v?.ok) && age <= f.maxAgeMs && !loginsSkipped,
     reason: !v
       ? 'verify has not run: "workos-migrator verify --credentials test-users.csv"'
-      : !v.ok
-        ? `the last verify (${v.checkedAt}) failed: ${v.checks
-            .filter((c) => c.status === 'FAIL')
-            .map((c) => c.id)
-            .join(', ')}; fix and run verify again`
-        : age > f.maxAgeMs
-          ? `the last verify passed ${formatAge(age)} ago, more than ${formatAge(f.maxAgeMs)}: run verify again`
-          : `verify passed ${formatAge(age)} ago (${v.checkedAt})`,
+      : loginsSkipped && v.ok
+        ? `the last verify logged no test user in, and ${f.hashUsers} user(s) had their hash imported: run verify --credentials test-users.csv`
+        : !v.ok
+          ? `the last verify (${v.checkedAt}) failed: ${v.checks
+              .filter((c) => c.status === 'FAIL')
+              .map((c) => c.id)
+              .join(', ')}; fix and run verify again`
+          : age > f.maxAgeMs
+            ? `the last verify passed ${formatAge(age)} ago, more than ${formatAge(f.maxAgeMs)}: run verify again`
+            : `verify passed ${formatAge(age)} ago (${v.checkedAt})`,
   });
   return { go: items.every((i) => i.ok), items };
 }

@@ -1,7 +1,12 @@
 import type { Event } from '@workos-inc/node';
 import { MigratorError } from '../errors/index.js';
 import { DONE_STATUSES } from '../journal/statuses.js';
-import { importedSource, type CampaignOptions, openCampaignSession } from '../runner/campaign.js';
+import {
+  importedSource,
+  type CampaignOptions,
+  openCampaignSession,
+  requireJournalFile,
+} from '../runner/campaign.js';
 import { redact } from '../workos/classify.js';
 import { readEventsSince } from '../workos/events.js';
 import {
@@ -48,6 +53,7 @@ export async function runMonitor(options: MonitorOptions = {}): Promise<MonitorR
   const now = options.now ?? new Date();
   const since = new Date(now.getTime() - (options.sinceMs ?? 24 * 3_600_000));
   const minSuccess = options.minSuccess ?? 0.95;
+  requireJournalFile(options.state);
   const session = await openCampaignSession(options, 'monitor');
   try {
     const { journal, calls } = session;

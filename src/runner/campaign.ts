@@ -57,13 +57,18 @@ export function openCampaignSession(
 
 /** A journal an import already wrote; refuses (usage error) when there is none yet. */
 export function openImportedJournal(state: string | undefined, lock?: string): Journal {
+  return Journal.open(requireJournalFile(state), lock ? { lock } : {});
+}
+
+/** The journal's path; refuses (usage error) when there is none yet, rather than creating an empty one. */
+export function requireJournalFile(state: string | undefined): string {
   const path = state ?? DEFAULT_STATE_FILE;
   if (!existsSync(path)) {
     throw usageError(
       `no journal at ${path}: import the users first ("workos-migrator import <source>"), or pass --state FILE`,
     );
   }
-  return Journal.open(path, lock ? { lock } : {});
+  return path;
 }
 
 export function importedSource(journal: Journal): JournalSource {

@@ -12,6 +12,7 @@ import {
   importedSource,
   type CampaignOptions,
   openCampaignSession,
+  requireJournalFile,
 } from '../runner/campaign.js';
 import { readCredentialsFile } from '../sources/credentials-file.js';
 import { EMULATOR_DEFAULT_CLIENT_ID } from '../workos/client.js';
@@ -54,6 +55,7 @@ export interface VerifyReport extends VerifyResult {
  * journal for cutover-check.
  */
 export async function runVerify(options: VerifyOptions = {}): Promise<VerifyReport> {
+  requireJournalFile(options.state);
   const located = locateSource(options);
   const credentials = options.credentials
     ? await readCredentialsFile(options.credentials, options.stdin)

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -9,6 +10,8 @@ import {
   hashVectorUser,
   runCli,
   scaledImportArgs,
+  scanForSecrets,
+  sourceSecrets,
   SCALED_LIMIT_FLAGS,
   sdkFor,
   startTestEmulator,
@@ -160,6 +163,21 @@ describe('monitor: figures from the WorkOS events after cutover', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('Failed sign-ins per source hash family');
     expect(text.stdout).toContain('BELOW THRESHOLD');
+  });
+
+  it('never prints a password or the API key', async () => {
+    const secrets = [emu.apiKey, ...VECTORS.map((v) => `${v.password}-typo`), 'Fresh-Start-2026!'];
+    const scan = scanForSecrets([...secrets, ...sourceSecrets(hashUsers)]);
+    expect(scan.scanned.outputs).toBeGreaterThan(4);
+    expect(scan.leaks).toEqual([]);
+  });
+
+  it('refuses a missing journal without creating one', async () => {
+    const missing = join(dir, 'none.db');
+    const r = await runCli(['monitor', '--state', missing, '--emulator', emu.url], emu);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`no journal at ${missing}`);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('refuses a threshold that is not a share', async () => {

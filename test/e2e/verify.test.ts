@@ -202,6 +202,12 @@ describe('verify: passes after a clean import, and each check fails when its def
     expect(r.stdout).toContain('reset3@example.com, local id reset-3');
   });
 
+  it('refuses an unreachable target at once, naming it', async () => {
+    const r = await runCli(['verify', '--state', state, '--emulator', 'http://127.0.0.1:1'], emu);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('cannot reach http://127.0.0.1:1');
+  });
+
   it('never prints or stores a password, hash or API key', async () => {
     const secrets = [
       ...(await emulatorSecrets(emu)),
