@@ -5,6 +5,7 @@ import type { CutoverCheckReport } from '../../src/cutover/index.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import {
   cliWorkDir,
+  importAsStrategyA,
   runCli,
   scaledImportArgs,
   SCALED_LIMIT_FLAGS,
@@ -35,8 +36,7 @@ describe('cutover-check: the Step 8 gate, in step with migration.log', () => {
   beforeAll(async () => {
     emu = await startTestEmulator({ limits: { scale: 10 } });
     const source = writeSource(dir, users);
-    expect((await runCli(['strategy', 'set', 'A', '--state', clean], emu)).code).toBe(0);
-    const imported = await runCli(scaledImportArgs(source, clean, emu), emu);
+    const imported = await importAsStrategyA(emu, source, clean);
     expect(imported.code, imported.stderr).toBe(0);
   }, 60_000);
   afterAll(async () => {

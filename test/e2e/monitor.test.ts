@@ -8,8 +8,8 @@ import { seededRandom } from '../support/seeded-random.js';
 import { hashVector } from '../support/hash-vectors.js';
 import {
   hashVectorUser,
+  importAsStrategyA,
   runCli,
-  scaledImportArgs,
   scanForSecrets,
   sourceSecrets,
   SCALED_LIMIT_FLAGS,
@@ -71,8 +71,7 @@ describe('monitor: figures from the WorkOS events after cutover', () => {
   beforeAll(async () => {
     emu = await startTestEmulator({ limits: { scale: 10 } });
     const source = writeSource(dir, [...hashUsers, ...resetUsers]);
-    expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
-    expect((await runCli(scaledImportArgs(source, state, emu), emu)).code).toBe(0);
+    expect((await importAsStrategyA(emu, source, state)).code).toBe(0);
     expect((await runCli(['resets', 'plan', '--state', state], emu)).code).toBe(0);
     expect(
       (await runCli(['resets', 'send', '--state', state, '--emulator', emu.url, ...SCALED_LIMIT_FLAGS], emu))

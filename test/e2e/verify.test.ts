@@ -8,8 +8,8 @@ import { hashVector } from '../support/hash-vectors.js';
 import {
   emulatorSecrets,
   hashVectorUser,
+  importAsStrategyA,
   runCli,
-  scaledImportArgs,
   scanForSecrets,
   SCALED_LIMIT_FLAGS,
   sdkFor,
@@ -89,8 +89,7 @@ describe('verify: passes after a clean import, and each check fails when its def
         'reset0@example.com,"whatever-they-had"',
       ].join('\n'),
     );
-    expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
-    const imported = await runCli(scaledImportArgs(source, state, emu, '--rate', '100%'), emu);
+    const imported = await importAsStrategyA(emu, source, state, '--rate', '100%');
     expect(imported.code, imported.stderr).toBe(1); // the broken record is blocked
     expect((await runCli(['resets', 'plan', '--state', state], emu)).code).toBe(0);
     const sent = await runCli(
@@ -239,8 +238,7 @@ describe('verify on more users than one read window: one paginated listing', () 
   beforeAll(async () => {
     emu = await startTestEmulator({ limits: { scale: 10 } });
     const source = writeSource(dir, users);
-    expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
-    const imported = await runCli(scaledImportArgs(source, state, emu, '--rate', '100%'), emu);
+    const imported = await importAsStrategyA(emu, source, state, '--rate', '100%');
     expect(imported.code, imported.stderr).toBe(0);
     // Someone signed up in WorkOS directly: the listing names them.
     await sdkFor(emu).userManagement.createUser({ email: 'stranger@example.com' });
