@@ -131,6 +131,18 @@ describe('verify: passes after a clean import, and each check fails when its def
     expect(delta(after, before, 'POST /user_management/authenticate')).toBe(VECTORS.length + 1);
   });
 
+  it('counts an OAuth user as linked once they signed in with their provider', async () => {
+    const res = await fetch(`${emu.url}/_emulator/oauth_sign_in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ provider: 'GoogleOAuth', email: 'oauth1@example.com' }),
+    });
+    expect(res.ok).toBe(true);
+    const c = check((await verify()).result, 'oauth');
+    expect(c).toMatchObject({ status: 'PASS', counts: { oauthUsers: 3, linked: 1, notSignedInYet: 2 } });
+    expect(c.offenders.map((o) => o.email)).toEqual(['oauth0@example.com', 'oauth2@example.com']);
+  });
+
   it('fails completeness naming a user deleted in WorkOS', async () => {
     const sdk = sdkFor(emu);
     const victim = (await sdk.userManagement.listUsers({ email: 'reset3@example.com' })).data[0]!;
