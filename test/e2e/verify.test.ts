@@ -213,6 +213,23 @@ describe('verify: passes after a clean import, and each check fails when its def
     expect(r.stdout).toContain('reset3@example.com, local id reset-3');
   });
 
+  it('skips a bad credentials row naming its line, and logs the others in', async () => {
+    const partial = join(dir, 'partial.csv');
+    writeFileSync(
+      partial,
+      `email,password\nreset2@example.com,\nvec1@example.com,${csvCell(VECTORS[1]!.password)}\n`,
+    );
+    const c = check((await verify('--credentials', partial)).result, 'test-logins');
+    expect(c).toMatchObject({ status: 'PASS', counts: { credentials: 1, accepted: 1 } });
+    expect(c.note).toContain(`${partial} line 2: empty password`);
+  });
+
+  it('refuses an unknown --read choice', async () => {
+    const r = await runCli(['verify', '--state', state, '--emulator', emu.url, '--read', 'everything'], emu);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--read must be one of auto, lookups, listing');
+  });
+
   it('refuses an unreachable target at once, naming it', async () => {
     const r = await runCli(['verify', '--state', state, '--emulator', 'http://127.0.0.1:1'], emu);
     expect(r.code).toBe(1);
