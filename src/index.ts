@@ -184,3 +184,11 @@ export {
   type OAuthTestOptions,
   type OAuthTestResult,
 } from './oauth/index.js';
+export {
+  writeBackMapping,
+  compileWriteBack,
+  columnWriteBack,
+  type WriteBackOptions,
+  type WriteBackSummary,
+  type MappingWriteBackResult,
+} from './writeback/index.js';
