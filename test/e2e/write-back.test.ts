@@ -140,46 +140,35 @@ describe('mapping write-back afterwards: shorthand, credentials, failures', () =
 
     // Everything from the standard environment: PGHOST… and MYSQL_…, the URL naming no part.
     const pgEnvApp = await postgresTable(users.length, -1, 'postgres://postgres@127.0.0.1:5432/test');
-    tables.push(pgEnvApp);
-    const viaPgEnv = await runWithEnv(
-      [
-        'mapping',
-        'write-back',
-        'postgres://',
-        '--column',
-        `${pgEnvApp.table}.workos_user_id`,
-        '--state',
-        state,
-        '--json',
-      ],
-      emu,
-      {
-        PGHOST: '127.0.0.1',
-        PGPORT: '5432',
-        PGUSER: 'postgres',
-        PGPASSWORD: envPassword,
-        PGDATABASE: 'test',
-      },
-    );
-    expect(viaPgEnv.code, viaPgEnv.stderr).toBe(0);
-    expect(JSON.parse(viaPgEnv.stdout)).toMatchObject({ written: users.length, failed: 0 });
     const myApp = await mysqlTable(users.length, -1, 'mysql://root@127.0.0.1:3306/test');
-    tables.push(myApp);
-    const viaMyEnv = await runWithEnv(
+    tables.push(pgEnvApp, myApp);
+    const viaEnv: Array<[string, string[], Record<string, string>]> = [
       [
-        'mapping',
-        'write-back',
-        'mysql://',
-        '--sql',
-        `UPDATE ${myApp.table} SET workos_user_id = :workos_id WHERE email = :email`,
-        '--state',
-        state,
-        '--json',
+        'postgres://',
+        ['--column', `${pgEnvApp.table}.workos_user_id`],
+        {
+          PGHOST: '127.0.0.1',
+          PGPORT: '5432',
+          PGUSER: 'postgres',
+          PGPASSWORD: envPassword,
+          PGDATABASE: 'test',
+        },
       ],
-      emu,
-      { MYSQL_HOST: '127.0.0.1', MYSQL_TCP_PORT: '3306', MYSQL_USER: 'root', MYSQL_DATABASE: 'test' },
-    );
-    expect(viaMyEnv.code, viaMyEnv.stderr).toBe(0);
+      [
+        'mysql://',
+        ['--sql', `UPDATE ${myApp.table} SET workos_user_id = :workos_id WHERE email = :email`],
+        { MYSQL_HOST: '127.0.0.1', MYSQL_TCP_PORT: '3306', MYSQL_USER: 'root', MYSQL_DATABASE: 'test' },
+      ],
+    ];
+    for (const [url, how, env] of viaEnv) {
+      const r = await runWithEnv(
+        ['mapping', 'write-back', url, ...how, '--state', state, '--json'],
+        emu,
+        env,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ written: users.length, failed: 0 });
+    }
     for (const app of [pgEnvApp, myApp])
       expect((await app.rows()).filter((r) => r.workos_user_id !== idByEmail.get(r.email))).toEqual([]);
 
