@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -61,6 +62,52 @@ describe('write-back into MariaDB and SQLite, killed half-way and resumed', () =
     },
     240_000,
   );
+});
+
+describe('write-back into the SQLite file the import reads, in rollback-journal mode', () => {
+  it('waits for the reading to finish (its lock blocks every commit), then writes every id', async () => {
+    const emu = await startTestEmulator({ limits: { scale: 100 } });
+    try {
+      const dir = tempDir();
+      const path = join(dir, 'app.db');
+      const db = new Database(path);
+      db.exec('CREATE TABLE "Users" (id INTEGER PRIMARY KEY, email TEXT NOT NULL, "WorkosId" TEXT)');
+      const insert = db.prepare('INSERT INTO "Users" (id, email) VALUES (?, ?)');
+      for (let i = 1; i <= 200; i++) insert.run(i, `rj${i}@example.com`);
+      const state = join(dir, 'journal.db');
+      expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
+      const r = await runCli(
+        [
+          'import',
+          `sqlite:${path}`,
+          '--query',
+          'SELECT id, email FROM "Users"',
+          '--state',
+          state,
+          '--emulator',
+          emu.url,
+          ...SCALED_100,
+          // Quoted by the shorthand, so the mixed-case names match.
+          '--write-back-column',
+          'Users.WorkosId',
+          '--json',
+        ],
+        emu,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain('written once the reading is done');
+      expect(JSON.parse(r.stdout).writeBack).toMatchObject({ written: 200, failed: 0 });
+      const idByEmail = new Map((await listAllUsers(emu)).map((u) => [u.email, u.id]));
+      const rows = db.prepare('SELECT email, "WorkosId" AS w FROM "Users"').all() as Array<{
+        email: string;
+        w: string;
+      }>;
+      expect(rows.filter((x) => x.w !== idByEmail.get(x.email))).toEqual([]);
+      db.close();
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
 });
 
 describe('mapping write-back afterwards: shorthand, credentials, failures', () => {
