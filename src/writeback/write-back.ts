@@ -99,7 +99,7 @@ export class WriteBack {
     );
   }
 
-  /** Connects and checks the statement against the database (prepared, never run) before the import sends anything. */
+  /** Connects, and checks the statement against the database before the import sends anything. */
   static async open(journal: Journal, sourceId: number, options: WriteBackOptions): Promise<WriteBack> {
     const statement = writeBackStatement(options);
     const batchSize = options.batchSize ?? 500;
@@ -109,6 +109,19 @@ export class WriteBack {
     // Its own connection, and several statements per round trip: the values go in as checked literals.
     const db = await connectDatabase(options.database, { poolSize: 1, multipleStatements: true });
     const writeBack = new WriteBack(db, statement, journal, sourceId, batchSize, secrets);
+    try {
+      // EXPLAIN compiles the statement against the real tables without running it, in all three
+      // dialects: a wrong table or column stops here, not after every create of the import.
+      await db.all(
+        `EXPLAIN ${statement.sql}`,
+        statement.params.map(() => null),
+      );
+    } catch (err) {
+      await db.close();
+      throw usageError(
+        `the write-back statement does not run on ${writeBack.where}: ${writeBack.clean((err as Error).message)}`,
+      );
+    }
     if (options.sameFileAsSource && db.dialect === 'sqlite') {
       const [mode] = await db.all<{ journal_mode: string }>('PRAGMA journal_mode');
       writeBack.live = mode?.journal_mode.toLowerCase() === 'wal';

@@ -219,6 +219,15 @@ describe('mapping write-back afterwards: shorthand, credentials, failures', () =
     for (const app of [pgEnvApp, myApp])
       expect((await app.rows()).filter((r) => r.workos_user_id !== idByEmail.get(r.email))).toEqual([]);
 
+    // A statement naming a column the table does not have is refused before anything is written.
+    const typo = await runCli(
+      ['mapping', 'write-back', pgUrl, '--column', `${pgApp.table}.workos_id_typo`, '--state', state],
+      emu,
+    );
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(
+      /the write-back statement does not run on postgres:\/\/postgres:\*\*\*@.*workos_id_typo/,
+    );
     // A server that does not answer: the refusal names the database, never its password.
     const down = await runCli(
       [
