@@ -5,7 +5,7 @@ import { bindValues, inlineStatement, type WriteBackStatement } from './template
 /** Where a batch's outcome goes once the application's transaction has committed (the journal). */
 export interface WriteBackLedger {
   done(rows: readonly WriteBackEntry[]): void;
-  failed(rows: readonly WriteBackFailure[], entries: readonly WriteBackEntry[]): void;
+  failed(rows: readonly WriteBackFailure[]): void;
 }
 
 export interface WriteBackTotals {
@@ -47,11 +47,6 @@ export class WriteBackBatcher {
   add(entry: WriteBackEntry): void {
     this.buffer.push(entry);
     if (this.buffer.length >= this.batchSize) this.flush();
-  }
-
-  /** Users queued and not yet committed: lets a producer wait instead of letting the queue grow. */
-  get backlog(): number {
-    return this.buffer.length;
   }
 
   flush(): Promise<void> {
@@ -108,7 +103,7 @@ export class WriteBackBatcher {
     // statement a write-back is (SET workos_user_id = :workos_id is idempotent), and the only
     // order that never marks as written a row the database does not have.
     this.ledger.done(done);
-    this.ledger.failed(failures, batch);
+    this.ledger.failed(failures);
     this.totals.written += done.length;
     this.totals.failed += failures.length;
     const byKey = new Map(batch.map((e) => [e.key, e]));
