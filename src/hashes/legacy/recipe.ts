@@ -3,7 +3,9 @@
  * parsed pieces a login-time (trickle) migration needs to verify a password against the old hash.
  * Pure data, produced by the scheme that recognised the string, so no format is parsed twice.
  */
-import type { Argon2Variant } from '../workos-form.js';
+import type { ParsedWorkosHash } from '../workos-form.js';
+
+type ParsedArgon2 = Extract<ParsedWorkosHash, { type: 'argon2' }>;
 
 export type DigestAlgorithm = 'md5' | 'sha1' | 'sha256' | 'sha512';
 
@@ -28,16 +30,8 @@ export type BcryptPrehash =
 export type LegacyRecipe =
   | { kind: 'digest'; algorithm: DigestAlgorithm; salt: Buffer; order: SaltOrder; expected: Buffer }
   | { kind: 'pbkdf2'; digest: 'sha1' | 'sha256' | 'sha512'; iterations: number; salt: Buffer; hash: Buffer }
-  | {
-      kind: 'argon2';
-      variant: Argon2Variant;
-      version: number;
-      m: number;
-      t: number;
-      p: number;
-      salt: Buffer;
-      hash: Buffer;
-    }
+  /** argon2 outside WorkOS's ranges: the parsed PHC string, as the WorkOS form holds it. */
+  | ({ kind: 'argon2' } & Omit<ParsedArgon2, 'type'>)
   /** phpass portable hashes `$P$`/`$H$` (MD5) and Drupal 7 `$S$` (SHA-512): the whole setting string. */
   | { kind: 'phpass'; setting: string }
   | {
