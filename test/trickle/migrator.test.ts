@@ -104,4 +104,27 @@ describe('createTrickleMigrator over every verifiable vector (SQLite app databas
     });
     expect((await migrator.counts()).ineligible).toBe(1);
   });
+
+  it('keeps to the per-email authenticate budget (10 per 60 s) instead of sending an 11th', async () => {
+    const count = async () => {
+      const c = (await (await fetch(`${emu.url}/_emulator/counters`)).json()) as {
+        requests: Record<string, number>;
+      };
+      return c.requests['POST /user_management/authenticate'] ?? 0;
+    };
+    const limited = await createTrickleMigrator({
+      workos: sdkFor(emu),
+      clientId: emu.clientId,
+      db: { kind: 'sqlite', client: db },
+      getLegacyCredential: async () => null,
+      maxBudgetWaitMs: 50,
+    });
+    const before = await count();
+    const outcomes = [];
+    for (let i = 0; i < 11; i++)
+      outcomes.push((await limited.login({ email: 'budget@example.com', password: `guess-${i}` })).outcome);
+    expect(outcomes.slice(0, 10).every((o) => o === 'not_eligible')).toBe(true);
+    expect(outcomes[10]).toBe('rate_limited');
+    expect((await count()) - before).toBe(10);
+  });
 });
