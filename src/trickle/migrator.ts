@@ -34,7 +34,12 @@ export type TrickleLoginResult<A> =
   | { outcome: 'rate_limited'; message: string };
 
 export type NotEligibleReason =
-  'not_a_trickle_user' | 'no_legacy_credential' | 'legacy_not_verifiable' | 'password_refused_by_workos';
+  | 'not_a_trickle_user'
+  | 'no_legacy_credential'
+  | 'legacy_not_verifiable'
+  | 'password_refused_by_workos'
+  /** An earlier sign-in found one of the above: the old hash is not consulted again. */
+  | 'ineligible';
 
 export interface TrickleMigratorOptions<A> {
   workos: TrickleWorkos<A>;
@@ -171,12 +176,17 @@ export async function createTrickleMigrator<A>(
     async login(a) {
       const first = await authenticate(a);
       if (first === 'rate_limited') return { outcome: 'rate_limited', message };
-      if (first) return { outcome: 'workos', authentication: first };
+      if (first) {
+        // WorkOS has a password for this user, however it got there (this migrator, a lost answer
+        // to its update, a reset): the old hash is done, and no reset should be handed over for it.
+        await table.signedInWithWorkos(a.email, now());
+        return { outcome: 'workos', authentication: first };
+      }
       let waited = false;
       for (;;) {
         const row = await table.row(a.email);
         if (!row) return notEligible('not_a_trickle_user');
-        if (row.status === 'ineligible') return notEligible('legacy_not_verifiable');
+        if (row.status === 'ineligible') return notEligible('ineligible');
         if (row.status === 'migrated') {
           // WorkOS has the password and refused this one: wrong. Only after waiting on another
           // process's claim is it worth asking again (that process may have just set it).

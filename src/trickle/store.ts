@@ -117,6 +117,15 @@ export class TrickleTable {
     );
   }
 
+  /** WorkOS accepted a password: a row still pending (or left in a dead claim) is migrated. */
+  async signedInWithWorkos(email: string, now: number): Promise<void> {
+    await this.store.exec(
+      `UPDATE ${this.table} SET status = 'migrated', claim_id = NULL, migrated_at = ?
+       WHERE email_key = ? AND status IN ('pending', 'migrating')`,
+      [now, emailKey(email)],
+    );
+  }
+
   async setWorkosUserId(email: string, workosUserId: string): Promise<void> {
     await this.store.exec(`UPDATE ${this.table} SET workos_user_id = ? WHERE email_key = ?`, [
       workosUserId,
@@ -131,11 +140,5 @@ export class TrickleTable {
       counts[status] = Number(r?.n ?? 0);
     }
     return counts;
-  }
-
-  /** When the most recent migration happened (epoch ms), for the hand-over to resets. */
-  async lastMigratedAt(): Promise<number | null> {
-    const r = await this.store.first(`SELECT MAX(migrated_at) AS t FROM ${this.table}`);
-    return r?.t === null || r?.t === undefined ? null : Number(r.t);
   }
 }

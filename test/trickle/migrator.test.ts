@@ -105,6 +105,17 @@ describe('createTrickleMigrator over every verifiable vector (SQLite app databas
     expect((await migrator.counts()).ineligible).toBe(1);
   });
 
+  it('counts a user whose password reached WorkOS another way (a reset, a lost answer) as migrated', async () => {
+    const sdk = sdkFor(emu);
+    const u = await sdk.userManagement.createUser({ email: 'elsewhere@example.com' });
+    await migrator.enroll([{ email: 'elsewhere@example.com', workosUserId: u.id }]);
+    await sdk.userManagement.updateUser({ userId: u.id, password: 'set-by-a-reset' });
+    const before = (await migrator.counts()).migrated;
+    const r = await migrator.login({ email: 'elsewhere@example.com', password: 'set-by-a-reset' });
+    expect(r.outcome).toBe('workos');
+    expect((await migrator.counts()).migrated).toBe(before + 1);
+  });
+
   it('keeps to the per-email authenticate budget (10 per 60 s) instead of sending an 11th', async () => {
     const count = async () => {
       const c = (await (await fetch(`${emu.url}/_emulator/counters`)).json()) as {
