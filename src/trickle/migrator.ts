@@ -11,7 +11,13 @@ import type { HashInput } from '../hashes/types.js';
 import { DOCUMENTED_LIMITS } from '../workos/limits.js';
 import { KeyedPacer } from '../workos/keyed-pacer.js';
 import { Stopper } from '../workos/stopper.js';
-import { DEFAULT_TRICKLE_TABLE, storeOf, TrickleTable, type TrickleDatabase } from './store.js';
+import {
+  DEFAULT_TRICKLE_TABLE,
+  storeOf,
+  TrickleTable,
+  type TrickleDatabase,
+  type TrickleStatus,
+} from './store.js';
 import { errorCode, type TrickleWorkos } from './workos.js';
 
 export interface LoginAttempt {
@@ -66,7 +72,7 @@ export interface TrickleMigrator<A> {
   enroll(users: Iterable<{ email: string; workosUserId?: string | null }>): Promise<number>;
   login(attempt: LoginAttempt): Promise<TrickleLoginResult<A>>;
   /** Users per state: pending (old hash still needed), migrating, migrated, ineligible. */
-  counts(): Promise<Record<string, number>>;
+  counts(): Promise<Record<TrickleStatus, number>>;
 }
 
 export const DEFAULT_TRICKLE_INVALID_MESSAGE = 'Invalid email or password.';
