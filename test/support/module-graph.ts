@@ -13,6 +13,18 @@ export interface ModuleGraph {
   packages: Set<string>;
 }
 
+/** Packages of the CLI side (server, command line, bulk readers) and drivers the app did not choose. */
+export const CLI_SIDE_PACKAGES = [
+  'hono',
+  '@hono/node-server',
+  'commander',
+  'cli-progress',
+  'pg',
+  'mysql2',
+  'stream-json',
+  'csv-parse',
+];
+
 /** The folders an application-side library must never pull in. */
 export const CLI_SIDE = /^dist\/(emulator|cli|journal|importer|runner|assess|sources|plan)\//;
 
