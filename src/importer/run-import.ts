@@ -32,7 +32,11 @@ export interface ImportProgress extends PassProgress {
 }
 
 export interface ImportOptions
-  extends WorkosTargetOptions, ImportSettingsInput, Omit<DualWriteMapOptions, 'source'> {
+  extends
+    WorkosTargetOptions,
+    ImportSettingsInput,
+    Omit<DualWriteMapOptions, 'source'>,
+    Pick<PlanOptions, 'preset' | 'params'> {
   /** A file path or a database URL (with `query`). */
   source: string;
   format?: PlanOptions['format'];

@@ -3,6 +3,7 @@ import { retryFailed } from '../../importer/retry.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../importer/run-import.js';
 import type { SourceFormat } from '../../plan/types.js';
 import { UsageError } from '../errors.js';
+import { addPresetOptions, presetOptions, type PresetFlags } from './preset-flags.js';
 import {
   addStateOption,
   addTargetOptions,
@@ -13,7 +14,7 @@ import {
 } from './import-output.js';
 import { register as registerJournalCommands } from './import-journal.js';
 
-interface ImportFlags {
+interface ImportFlags extends PresetFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -40,7 +41,7 @@ interface ImportFlags {
 }
 
 function addSendOptions(command: Command): Command {
-  return command
+  return addPresetOptions(command)
     .option('--format <format>', 'source format: json, ndjson, csv, sql (default: from the extension)')
     .option('--query <sql>', 'SQL query for a database source')
     .option('--map <file>', 'field mapping file (YAML or JSON)')
@@ -113,6 +114,7 @@ async function execute(
       format: flags.format as SourceFormat | undefined,
       query: flags.query,
       map: flags.map,
+      ...presetOptions(flags),
       noPasswords: !flags.passwords,
       strict: flags.strict,
       state: flags.state,

@@ -7,6 +7,7 @@ import type { ResetWhen } from '../../resets/guide.js';
 import type { SourceFormat } from '../../plan/types.js';
 import type { ImportProgress } from '../../importer/run-import.js';
 import { addStateOption, progressBar } from './import-output.js';
+import { addPresetOptions, presetOptions, type PresetFlags } from './preset-flags.js';
 import {
   addCampaignOptions,
   campaignOptions,
@@ -101,8 +102,7 @@ export function register(program: Command): void {
   });
 
   addStateOption(
-    resets
-      .command('notice')
+    addPresetOptions(resets.command('notice'))
       .description(
         'The list to warn before cutover (email, name, reason, date) and a message template; nothing is sent',
       )
@@ -113,15 +113,17 @@ export function register(program: Command): void {
       .option('--map <file>', 'field mapping file used for the import')
       .option('--date <YYYY-MM-DD>', 'the planned date to print for everyone'),
   ).action(
-    async (flags: {
-      state: string;
-      out?: string;
-      source?: string;
-      format?: string;
-      query?: string;
-      map?: string;
-      date?: string;
-    }) => {
+    async (
+      flags: PresetFlags & {
+        state: string;
+        out?: string;
+        source?: string;
+        format?: string;
+        query?: string;
+        map?: string;
+        date?: string;
+      },
+    ) => {
       const r = await exportResetNotice({
         state: flags.state,
         out: flags.out,
@@ -129,6 +131,7 @@ export function register(program: Command): void {
         format: flags.format as SourceFormat | undefined,
         query: flags.query,
         map: flags.map,
+        ...presetOptions(flags),
         plannedFor: flags.date,
       });
       const where = flags.out ? process.stdout : process.stderr;

@@ -1,0 +1,70 @@
+import { objects, prop, splitName } from './reshape.js';
+import type { Preset } from './types.js';
+
+/** `firebase auth:export users.json --format=json` with the project's password hash parameters. */
+export const firebase: Preset = {
+  name: 'firebase',
+  system: 'Firebase Authentication',
+  source: 'file',
+  summary: 'auth:export JSON (users[], modified scrypt) + the project hash config',
+  params: [
+    {
+      name: 'hash-config',
+      kind: 'file',
+      required: true,
+      description:
+        "the project's password hash parameters as the console shows them (hash_config { base64_signer_key: …, base64_salt_separator: …, rounds: 8, mem_cost: 14 }) or as JSON",
+    },
+  ],
+  layout: { format: 'json', usersAt: 'users' },
+  mapping: {
+    fields: {
+      localId: 'localId',
+      email: 'email',
+      emailVerified: 'emailVerified',
+      passwordHash: 'passwordHash',
+      firstName: 'first_name',
+      lastName: 'last_name',
+      oauthProvider: 'provider',
+    },
+    constants: { passwordAlgorithm: 'firebase-scrypt' },
+    hashParamFields: { salt: 'salt' },
+  },
+  hashParams: (_ctx, files) => parseHashConfig(files['hash-config'] ?? ''),
+  reshape: (record) => {
+    const { first, last } = splitName(record.displayName);
+    // "password" is Firebase's own email/password provider; the first other one is the social sign-in.
+    const social = objects(record.providerUserInfo).find((p) => p.providerId !== 'password');
+    const provider = prop(social, 'providerId');
+    return {
+      ...record,
+      first_name: first,
+      last_name: last,
+      provider: typeof provider === 'string' ? provider.replace(/\.com$/, '') : undefined,
+    };
+  },
+  notes: [
+    'The hash config is in the Firebase console: Authentication → Users → ⋮ → Password hash parameters.',
+    'Phone-only and anonymous users have no email: they are blocked until one is added.',
+  ],
+};
+
+const CONFIG_KEYS: Record<string, string> = {
+  base64_signer_key: 'firebaseSignerKey',
+  signerkey: 'firebaseSignerKey',
+  base64_salt_separator: 'firebaseSaltSeparator',
+  saltseparator: 'firebaseSaltSeparator',
+  rounds: 'firebaseRounds',
+  mem_cost: 'firebaseMemCost',
+  memorycost: 'firebaseMemCost',
+};
+
+/** The console's `hash_config { key: value, … }` block or a JSON object, to hash parameters. */
+export function parseHashConfig(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/"?([A-Za-z_0-9]+)"?\s*:\s*"?([^\s,"}]+)"?/g)) {
+    const key = CONFIG_KEYS[m[1]!.toLowerCase()];
+    if (key) out[key] = m[2]!;
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { splitName } from './reshape.js';
+import type { Preset } from './types.js';
+
+/** Laravel's `users` table from its create_users_table migration. */
+export const laravel: Preset = {
+  name: 'laravel',
+  system: 'Laravel',
+  source: 'database',
+  summary: 'users.password ($2y$ bcrypt or argon2), email_verified_at → verified, name split in two',
+  params: [{ name: 'table', kind: 'identifier', default: 'users', description: 'the users table' }],
+  query:
+    'SELECT id, name, email, email_verified_at IS NOT NULL AS email_verified, password FROM {{table}} ORDER BY id',
+  mapping: {
+    fields: {
+      localId: 'id',
+      email: 'email',
+      emailVerified: 'email_verified',
+      passwordHash: 'password',
+      firstName: 'first_name',
+      lastName: 'last_name',
+    },
+  },
+  reshape: (record) => {
+    const { first, last } = splitName(record.name);
+    return { ...record, first_name: first, last_name: last };
+  },
+  notes: [
+    'Laravel keeps one name column: its first word becomes the first name, the rest the last name.',
+    "PHP's $2y$ bcrypt is imported as $2b$ (the same algorithm).",
+  ],
+};
