@@ -5,6 +5,7 @@ export const aspnetIdentity: Preset = {
   name: 'aspnet-identity',
   system: 'ASP.NET Core Identity',
   source: 'database',
+  quoted: true,
   summary: 'AspNetUsers.PasswordHash (v3 PBKDF2 / v2), EmailConfirmed, NormalizedEmail, AspNetUserLogins',
   params: [],
   // Quoted names: Entity Framework creates them mixed-case on PostgreSQL. NormalizedEmail is the
@@ -12,7 +13,7 @@ export const aspnetIdentity: Preset = {
   query:
     'SELECT u."Id", u."UserName", COALESCE(NULLIF(u."Email", \'\'), LOWER(u."NormalizedEmail")) AS "Email", ' +
     'u."EmailConfirmed", u."PasswordHash", ' +
-    '(SELECT l."LoginProvider" FROM "AspNetUserLogins" l WHERE l."UserId" = u."Id" ORDER BY l."LoginProvider" LIMIT 1) AS "LoginProvider" ' +
+    '(SELECT l."LoginProvider" FROM "AspNetUserLogins" l WHERE l."UserId" = u."Id" ORDER BY l."LoginProvider" LIMIT 1) AS "LoginProvider"{{workosId}} ' +
     'FROM "AspNetUsers" u ORDER BY u."Id"',
   mapping: {
     fields: {

@@ -6,13 +6,14 @@ export const betterAuth: Preset = {
   name: 'better-auth',
   system: 'Better Auth',
   source: 'database',
+  quoted: true,
   summary: 'user + account (providerId credential: scrypt salt:key; others: OAuth)',
   params: [],
   // "user" is reserved in PostgreSQL and Better Auth's adapters create camelCase names: quote them.
   query:
     'SELECT u."id", u."name", u."email", u."emailVerified", ' +
     '(SELECT a."password" FROM "account" a WHERE a."userId" = u."id" AND a."providerId" = \'credential\' LIMIT 1) AS "password", ' +
-    '(SELECT a."providerId" FROM "account" a WHERE a."userId" = u."id" AND a."providerId" <> \'credential\' ORDER BY a."createdAt" LIMIT 1) AS "provider" ' +
+    '(SELECT a."providerId" FROM "account" a WHERE a."userId" = u."id" AND a."providerId" <> \'credential\' ORDER BY a."createdAt" LIMIT 1) AS "provider"{{workosId}} ' +
     'FROM "user" u ORDER BY u."createdAt", u."id"',
   mapping: {
     fields: {

@@ -1,7 +1,7 @@
 // What `presets list` and `presets show` print: enough to copy a preset into --query and --map and adapt it.
 import { stringify } from 'yaml';
 import { PRESETS } from './registry.js';
-import { renderQuery } from './resolve.js';
+import { paramsOf, renderQuery } from './resolve.js';
 import type { Preset } from './types.js';
 
 export function formatPresetList(): string {
@@ -27,8 +27,9 @@ export function mappingFile(preset: Preset): string {
 }
 
 export function formatPreset(preset: Preset): string {
+  const params = paramsOf(preset);
   const defaults = Object.fromEntries(
-    preset.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default!]),
+    params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default!]),
   );
   const lines = [`${preset.name}: ${preset.system}`, preset.summary, ''];
   lines.push(
@@ -36,9 +37,9 @@ export function formatPreset(preset: Preset): string {
       ? 'Source: the application database (sqlite:path, postgres://…, mysql://…)'
       : `Source: the export file (${preset.layout?.format === 'ndjson' ? 'NDJSON, one user per line' : `JSON, users in "${preset.layout?.usersAt}"`})`,
   );
-  if (preset.params.length) {
+  if (params.length) {
     lines.push('', 'Parameters (--param key=value):');
-    for (const p of preset.params)
+    for (const p of params)
       lines.push(
         `  ${p.name}${p.default !== undefined ? ` (default ${p.default})` : p.required ? ' (required)' : ''}: ${p.description}`,
       );

@@ -17,7 +17,7 @@ export const devise: Preset = {
   ],
   // confirmed_at exists only with :confirmable; drop that column from the query without it.
   query:
-    'SELECT id, email, encrypted_password, confirmed_at IS NOT NULL AS confirmed FROM {{table}} ORDER BY id',
+    'SELECT u.id, u.email, u.encrypted_password, u.confirmed_at IS NOT NULL AS confirmed{{workosId}} FROM {{table}} u ORDER BY u.id',
   mapping: {
     fields: {
       localId: 'id',

@@ -15,7 +15,7 @@ export const django: Preset = {
     },
   ],
   query:
-    'SELECT id, username, email, first_name, last_name, password, is_active, date_joined FROM {{table}} ORDER BY id',
+    'SELECT u.id, u.username, u.email, u.first_name, u.last_name, u.password, u.is_active, u.date_joined{{workosId}} FROM {{table}} u ORDER BY u.id',
   mapping: {
     fields: {
       localId: 'id',

@@ -9,7 +9,7 @@ export const laravel: Preset = {
   summary: 'users.password ($2y$ bcrypt or argon2), email_verified_at → verified, name split in two',
   params: [{ name: 'table', kind: 'identifier', default: 'users', description: 'the users table' }],
   query:
-    'SELECT id, name, email, email_verified_at IS NOT NULL AS email_verified, password FROM {{table}} ORDER BY id',
+    'SELECT u.id, u.name, u.email, u.email_verified_at IS NOT NULL AS email_verified, u.password{{workosId}} FROM {{table}} u ORDER BY u.id',
   mapping: {
     fields: {
       localId: 'id',

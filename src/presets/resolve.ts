@@ -2,7 +2,7 @@
 import { usageError } from '../errors/index.js';
 import { EMPTY_MAPPING, type FieldMapping } from '../model/field-mapping.js';
 import { PRESETS, presetNamed } from './registry.js';
-import type { Preset } from './types.js';
+import type { Preset, PresetParam } from './types.js';
 
 export function findPreset(name: string): Preset {
   const preset = presetNamed(name);
@@ -14,22 +14,36 @@ export function findPreset(name: string): Preset {
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Every database preset takes it: where the application (dual-write) keeps each user's WorkOS id. */
+export const WORKOS_ID_PARAM: PresetParam = {
+  name: 'workos-id',
+  kind: 'identifier',
+  description:
+    "the user table's column holding each user's WorkOS user id (dual-write): those users are linked by it, not created again",
+};
+
+/** The preset's own parameters, plus the ones every preset of its kind takes. */
+export function paramsOf(preset: Preset): PresetParam[] {
+  return preset.source === 'database' ? [...preset.params, WORKOS_ID_PARAM] : preset.params;
+}
+
 /** `--param` values with the preset's defaults; refuses unknown names, missing required ones and unsafe identifiers. */
 export function presetParams(
   preset: Preset,
   given: Readonly<Record<string, string>>,
 ): Record<string, string> {
-  const known = new Map(preset.params.map((p) => [p.name, p]));
+  const all = paramsOf(preset);
+  const known = new Map(all.map((p) => [p.name, p]));
   for (const name of Object.keys(given)) {
     if (!known.has(name)) {
-      const list = preset.params.map((p) => p.name).join(', ');
+      const list = all.map((p) => p.name).join(', ');
       throw usageError(
         `preset ${preset.name} has no parameter "${name}"; ${list ? `it takes ${list}` : 'it takes none'}`,
       );
     }
   }
   const out: Record<string, string> = {};
-  for (const p of preset.params) {
+  for (const p of all) {
     const value = given[p.name] ?? p.default;
     if (value === undefined || value === '') {
       if (p.required) throw usageError(`preset ${preset.name} needs --param ${p.name}=…: ${p.description}`);
@@ -47,7 +61,11 @@ export function presetParams(
 
 /** The preset's query with its identifier parameters filled in. */
 export function renderQuery(preset: Preset, params: Readonly<Record<string, string>>): string | undefined {
-  return preset.query?.replace(/\{\{(\w+)\}\}/g, (_, name: string) => params[name] ?? '');
+  const column = params['workos-id'];
+  const workosId = column ? `, u.${preset.quoted ? `"${column}"` : column} AS workos_user_id` : '';
+  return preset.query?.replace(/\{\{(\w+)\}\}/g, (_, name: string) =>
+    name === 'workosId' ? workosId : (params[name] ?? ''),
+  );
 }
 
 /** The preset's mapping under the user's `--map` file: every key the file sets wins. */

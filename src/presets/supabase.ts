@@ -13,7 +13,7 @@ export const supabase: Preset = {
   query:
     'SELECT u.id, u.email, u.encrypted_password, u.email_confirmed_at IS NOT NULL AS email_confirmed, ' +
     "u.raw_user_meta_data->>'full_name' AS full_name, " +
-    "(SELECT i.provider FROM {{schema}}.identities i WHERE i.user_id = u.id AND i.provider <> 'email' ORDER BY i.created_at LIMIT 1) AS provider " +
+    "(SELECT i.provider FROM {{schema}}.identities i WHERE i.user_id = u.id AND i.provider <> 'email' ORDER BY i.created_at LIMIT 1) AS provider{{workosId}} " +
     'FROM {{schema}}.users u WHERE u.deleted_at IS NULL ORDER BY u.created_at, u.id',
   mapping: {
     fields: {

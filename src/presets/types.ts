@@ -37,8 +37,13 @@ export interface Preset {
   /** One line for `presets list`. */
   summary: string;
   params: PresetParam[];
-  /** Database presets: the query, with `{{param}}` for identifier parameters. */
+  /**
+   * Database presets: the query, with `{{param}}` for identifier parameters and `{{workosId}}` at the
+   * end of the select list (the main table aliased `u`) for the optional WorkOS-id column.
+   */
   query?: string;
+  /** The query quotes its identifiers (mixed-case names on PostgreSQL): so is the WorkOS-id column. */
+  quoted?: boolean;
   /** File presets: the format, and the array holding the users when it is not the top level. */
   layout?: { format: 'json' | 'ndjson'; usersAt?: string };
   /** Field mapping in the `--map` format; a `--map` file given alongside overrides it key by key. */

@@ -12,7 +12,7 @@ export const wordpress: Preset = {
   query:
     'SELECT u.ID, u.user_login, u.user_email, u.user_pass, u.display_name, ' +
     "(SELECT m.meta_value FROM {{prefix}}usermeta m WHERE m.user_id = u.ID AND m.meta_key = 'first_name' LIMIT 1) AS first_name, " +
-    "(SELECT m.meta_value FROM {{prefix}}usermeta m WHERE m.user_id = u.ID AND m.meta_key = 'last_name' LIMIT 1) AS last_name " +
+    "(SELECT m.meta_value FROM {{prefix}}usermeta m WHERE m.user_id = u.ID AND m.meta_key = 'last_name' LIMIT 1) AS last_name{{workosId}} " +
     'FROM {{prefix}}users u ORDER BY u.ID',
   mapping: {
     fields: {

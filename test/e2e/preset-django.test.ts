@@ -133,4 +133,41 @@ describe('--preset django on a database made by Django itself', () => {
     expect(scan.scanned.journals).toBe(1);
     expect(scan.leaks).toEqual([]);
   });
+
+  it('a user whose WorkOS id sits in --param workos-id is linked by it, never created again', async () => {
+    const own = await startTestEmulator({ limits: { scale: 10 } });
+    try {
+      const copy = join(tempDir(), 'app.db');
+      copyFileSync(join(FIXTURE, 'app.db'), copy);
+      // What dual-write leaves behind: the user already in WorkOS, its id in the application's table.
+      const existing = await sdkFor(own).userManagement.createUser({ email: 'bcrypt.user@example.com' });
+      const write = new Database(copy);
+      write.exec('ALTER TABLE auth_user ADD COLUMN workos_user_id TEXT');
+      write
+        .prepare('UPDATE auth_user SET workos_user_id = ? WHERE email = ?')
+        .run(existing.id, 'bcrypt.user@example.com');
+      write.close();
+      const preset = ['--preset', 'django', '--param', 'workos-id=workos_user_id'];
+      const assessed = await runCli(['assess', `sqlite:${copy}`, ...preset], own);
+      expect(assessed.stdout).toContain('Already in WorkOS: 1 user(s)');
+
+      const journal = join(tempDir(), 'journal.db');
+      await runCli(['strategy', 'set', 'big-bang', '--state', journal], own);
+      const posts = () => own.control.counters().requests['POST /user_management/users'] ?? 0;
+      const before = posts();
+      const r = await runCli(
+        ['import', `sqlite:${copy}`, ...preset, '--state', journal, '--emulator', own.url, '--json'],
+        own,
+      );
+      const summary = JSON.parse(r.stdout) as { statuses: Record<string, number> };
+      expect(summary.statuses).toEqual({ created: fixture.users.length - 2, linked: 1, blocked: 1 });
+      expect(posts() - before).toBe(fixture.users.length - 2);
+      const users = await listAllUsers(own);
+      expect(users.filter((u) => u.email === 'bcrypt.user@example.com').map((u) => u.id)).toEqual([
+        existing.id,
+      ]);
+    } finally {
+      await own.close();
+    }
+  });
 });
