@@ -4,7 +4,7 @@ import type { MigrationUser, Problem } from '../model/user.js';
 import { checkAlgorithmName } from '../plan/algorithm-name.js';
 import { checkRecord } from '../plan/check-record.js';
 import type { PlanOptions } from '../plan/types.js';
-import { isSourceError, readSource, type SourceError } from '../sources/index.js';
+import { isSourceError, type SourceError } from '../sources/index.js';
 import { sourceReading } from './source-reading.js';
 
 export interface MappedUser {
@@ -34,7 +34,7 @@ export async function mapSourceUsers(
 ): Promise<void> {
   const reading = await sourceReading(options);
   const mapper = createRecordMapper(reading.mapping);
-  const items = readSource({ ...reading.read, stdin: options.stdin });
+  const items = reading.open(options.stdin);
   const reshape = reading.reshape;
   for await (const item of items) {
     if (isSourceError(item)) {

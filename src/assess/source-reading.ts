@@ -5,14 +5,23 @@ import { usageError } from '../errors/index.js';
 import type { PlanOptions } from '../plan/types.js';
 import { findPreset, mergeMapping, presetParams, renderQuery } from '../presets/resolve.js';
 import type { Preset, PresetContext } from '../presets/types.js';
-import { isDatabaseUrl, isSourceError, type SourceOptions } from '../sources/index.js';
+import {
+  isDatabaseUrl,
+  isSourceError,
+  readSource,
+  SourceUnavailableError,
+  type SourceItem,
+  type SourceOptions,
+} from '../sources/index.js';
+import { MigratorError } from '../errors/index.js';
 import { readNdjson } from '../sources/ndjson.js';
 import { readFileChunks } from '../sources/open-input.js';
 import { loadMapping } from './load-mapping.js';
 
 export interface SourceReading {
   mapping: FieldMapping;
-  read: Omit<SourceOptions, 'stdin'>;
+  /** Opens the source's records (a preset's query or layout applied). */
+  open: (stdin?: NodeJS.ReadableStream) => AsyncGenerator<SourceItem>;
   /** The preset's per-record step, when it has one. */
   reshape?: (record: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -26,7 +35,7 @@ export async function sourceReading(
   if (!options.preset) {
     if (options.params && Object.keys(options.params).length > 0)
       throw usageError('--param is for a preset: add --preset NAME (workos-migrator presets list)');
-    return { mapping: file, read };
+    return { mapping: file, open: (stdin) => readSource({ ...read, stdin }) };
   }
   const preset = findPreset(options.preset);
   const params = presetParams(preset, options.params ?? {});
@@ -35,16 +44,16 @@ export async function sourceReading(
   const ctx: PresetContext = { params, ...(preset.join && { joined: await readJoined(preset, params) }) };
   const mapping = mergeMapping(preset.mapping, file, preset.hashParams?.(ctx, files));
   const reshape = preset.reshape;
+  const presetRead: SourceOptions = {
+    ...read,
+    query: options.query ?? renderQuery(preset, params),
+    format:
+      options.format ?? (preset.layout?.format === 'ndjson' ? 'ndjson' : preset.layout ? 'json' : undefined),
+    usersAt: preset.layout?.usersAt,
+  };
   return {
     mapping,
-    read: {
-      ...read,
-      query: options.query ?? renderQuery(preset, params),
-      format:
-        options.format ??
-        (preset.layout?.format === 'ndjson' ? 'ndjson' : preset.layout ? 'json' : undefined),
-      usersAt: preset.layout?.usersAt,
-    },
+    open: (stdin) => explainFailures(readSource({ ...presetRead, stdin }), preset),
     ...(reshape && { reshape: (record: Record<string, unknown>) => reshape(record, ctx) }),
   };
 }
@@ -100,4 +109,28 @@ async function readJoined(
     throw usageError(`cannot read --param ${preset.join!.param}=${path}: ${(err as Error).message}`);
   }
   return joined;
+}
+
+/**
+ * A preset's query runs on a database the user did not write it for: a driver error (no such table,
+ * column) most likely means another schema or version, so the message says where to look.
+ */
+async function* explainFailures(
+  items: AsyncGenerator<SourceItem>,
+  preset: Preset,
+): AsyncGenerator<SourceItem> {
+  try {
+    yield* items;
+  } catch (err) {
+    if (err instanceof MigratorError) throw err;
+    const names = preset.params
+      .filter((p) => p.kind === 'identifier')
+      .map((p) => `--param ${p.name}=…`)
+      .join(', ');
+    throw new SourceUnavailableError(
+      `preset ${preset.name} could not read the source (${(err as Error).message}): is it ${preset.system}'s ${preset.source === 'database' ? 'database' : 'export'}${names ? ` (other names: ${names})` : ''}? ` +
+        `workos-migrator presets show ${preset.name} prints the query and mapping to adapt with --query and --map`,
+      { cause: err },
+    );
+  }
 }

@@ -62,3 +62,25 @@ export function formatPreset(preset: Preset): string {
   if (preset.notes.length) lines.push('', 'Notes:', ...preset.notes.map((n) => `  - ${n}`));
   return `${lines.join('\n')}\n`;
 }
+
+export const TABLE_START = '<!-- presets:start -->';
+export const TABLE_END = '<!-- presets:end -->';
+
+/** README's preset table, between the markers; describe.test.ts fails when README drifts from it. */
+export function renderPresetTable(): string {
+  const rows = PRESETS.map((p) => {
+    const params = paramsOf(p).map((x) => `\`${x.name}\``);
+    const source =
+      p.source === 'database' ? 'database URL' : p.layout?.format === 'ndjson' ? 'NDJSON file' : 'JSON file';
+    return `| \`${p.name}\` | ${p.system} | ${source} | ${p.summary.replace(/\|/g, '\\|')} | ${params.join(', ') || '—'} |`;
+  });
+  return [
+    TABLE_START,
+    '_Generated from `src/presets/` (`renderPresetTable`); describe.test.ts fails when it drifts._',
+    '',
+    '| preset | system | source | what it reads | `--param` |',
+    '|---|---|---|---|---|',
+    ...rows,
+    TABLE_END,
+  ].join('\n');
+}

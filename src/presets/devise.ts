@@ -26,7 +26,9 @@ export const devise: Preset = {
       emailVerified: 'confirmed',
     },
   },
-  hashParams: ({ params }): Record<string, string> => (params.pepper ? { pepper: 'true' } : {}),
+  // Only whether a pepper exists matters (the registry cannot undo it): its value never leaves here.
+  hashParams: ({ params }): Record<string, string> =>
+    params.pepper && !/^(false|0|no)$/i.test(params.pepper) ? { pepper: 'true' } : {},
   notes: [
     'Devise keeps no names: add first_name/last_name to the query if your users table has them.',
     'With config.pepper, Devise appends the pepper to the password before bcrypt; WorkOS has no pepper input, so those users need a reset.',
