@@ -1,4 +1,4 @@
-import { splitName } from './reshape.js';
+import { SPLIT_NAME_FIELDS, splitNameColumn } from './reshape.js';
 import type { Preset } from './types.js';
 
 /** Better Auth's core schema: `user`, and `account` rows per sign-in method. */
@@ -22,14 +22,10 @@ export const betterAuth: Preset = {
       emailVerified: 'emailVerified',
       passwordHash: 'password',
       oauthProvider: 'provider',
-      firstName: 'first_name',
-      lastName: 'last_name',
+      ...SPLIT_NAME_FIELDS,
     },
   },
-  reshape: (record) => {
-    const { first, last } = splitName(record.name);
-    return { ...record, first_name: first, last_name: last };
-  },
+  reshape: splitNameColumn('name'),
   notes: [
     "Better Auth's scrypt (N=16384, r=16, p=1, 64-byte key) imports as WorkOS scrypt; it NFKC-normalises passwords first, which matters only for passwords with compatibility characters.",
     'On MySQL, replace the double quotes with backticks.',

@@ -1,4 +1,6 @@
-import { objects, prop, splitName } from './reshape.js';
+import { objects, prop, SPLIT_NAME_FIELDS, splitNameColumn } from './reshape.js';
+
+const splitNames = splitNameColumn('displayName');
 import type { Preset } from './types.js';
 
 /** `firebase auth:export users.json --format=json` with the project's password hash parameters. */
@@ -23,8 +25,7 @@ export const firebase: Preset = {
       email: 'email',
       emailVerified: 'emailVerified',
       passwordHash: 'passwordHash',
-      firstName: 'first_name',
-      lastName: 'last_name',
+      ...SPLIT_NAME_FIELDS,
       oauthProvider: 'provider',
     },
     constants: { passwordAlgorithm: 'firebase-scrypt' },
@@ -32,14 +33,11 @@ export const firebase: Preset = {
   },
   hashParams: (_ctx, files) => parseHashConfig(files['hash-config'] ?? ''),
   reshape: (record) => {
-    const { first, last } = splitName(record.displayName);
     // "password" is Firebase's own email/password provider; the first other one is the social sign-in.
     const social = objects(record.providerUserInfo).find((p) => p.providerId !== 'password');
     const provider = prop(social, 'providerId');
     return {
-      ...record,
-      first_name: first,
-      last_name: last,
+      ...splitNames(record),
       provider: typeof provider === 'string' ? provider.replace(/\.com$/, '') : undefined,
     };
   },

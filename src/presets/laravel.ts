@@ -1,4 +1,4 @@
-import { splitName } from './reshape.js';
+import { SPLIT_NAME_FIELDS, splitNameColumn } from './reshape.js';
 import type { Preset } from './types.js';
 
 /** Laravel's `users` table from its create_users_table migration. */
@@ -16,14 +16,10 @@ export const laravel: Preset = {
       email: 'email',
       emailVerified: 'email_verified',
       passwordHash: 'password',
-      firstName: 'first_name',
-      lastName: 'last_name',
+      ...SPLIT_NAME_FIELDS,
     },
   },
-  reshape: (record) => {
-    const { first, last } = splitName(record.name);
-    return { ...record, first_name: first, last_name: last };
-  },
+  reshape: splitNameColumn('name'),
   notes: [
     'Laravel keeps one name column: its first word becomes the first name, the rest the last name.',
     "PHP's $2y$ bcrypt is imported as $2b$ (the same algorithm).",

@@ -1,4 +1,6 @@
-import { splitName } from './reshape.js';
+import { SPLIT_NAME_FIELDS, splitNameColumn } from './reshape.js';
+
+const splitNames = splitNameColumn('full_name');
 import type { Preset } from './types.js';
 
 /** Supabase Auth's `auth.users` and `auth.identities` (PostgreSQL). */
@@ -22,15 +24,13 @@ export const supabase: Preset = {
       passwordHash: 'encrypted_password',
       emailVerified: 'email_confirmed',
       oauthProvider: 'provider',
-      firstName: 'first_name',
-      lastName: 'last_name',
+      ...SPLIT_NAME_FIELDS,
     },
   },
   reshape: (record) => {
-    const { first, last } = splitName(record.full_name);
     // An empty encrypted_password is Supabase's "no password" (OAuth or magic-link users).
     const hash = record.encrypted_password === '' ? undefined : record.encrypted_password;
-    return { ...record, encrypted_password: hash, first_name: first, last_name: last };
+    return { ...splitNames(record), encrypted_password: hash };
   },
   notes: [
     'Names come from raw_user_meta_data.full_name (what OAuth sign-ups store); change the query if your app keeps others.',

@@ -5,10 +5,9 @@ import { MappingError } from '../../model/field-mapping.js';
 import { assess } from '../../assess/assess.js';
 import { formatAssessReport } from '../../plan/format-report.js';
 import { formatCredentialCheck } from '../../plan/format-credentials.js';
-import type { SourceFormat } from '../../plan/types.js';
 import { SourceUnavailableError } from '../../sources/types.js';
 import { UsageError } from '../errors.js';
-import { addPresetOptions, presetOptions, type PresetFlags } from './preset-flags.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
 const FORMATS = ['json', 'ndjson', 'csv', 'sql'];
 
@@ -51,10 +50,7 @@ export function register(program: Command): void {
     try {
       const result = await assess({
         source,
-        format: flags.format as SourceFormat | undefined,
-        query: flags.query,
-        map: flags.map,
-        ...presetOptions(flags),
+        ...sourceOptions(flags),
         noPasswords: !flags.passwords,
         strict: flags.strict,
         out: flags.out,

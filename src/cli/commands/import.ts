@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { retryFailed } from '../../importer/retry.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../importer/run-import.js';
-import type { SourceFormat } from '../../plan/types.js';
 import { UsageError } from '../errors.js';
-import { addPresetOptions, presetOptions, type PresetFlags } from './preset-flags.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 import {
   addStateOption,
   addTargetOptions,
@@ -111,10 +110,7 @@ async function execute(
   const bar = progressBar(!flags.json);
   try {
     const summary = await run({
-      format: flags.format as SourceFormat | undefined,
-      query: flags.query,
-      map: flags.map,
-      ...presetOptions(flags),
+      ...sourceOptions(flags),
       noPasswords: !flags.passwords,
       strict: flags.strict,
       state: flags.state,

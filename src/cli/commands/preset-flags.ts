@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
+import type { SourceFormat } from '../../plan/types.js';
 import { parseParamList } from '../../presets/resolve.js';
 
 export interface PresetFlags {
+  format?: string;
+  query?: string;
+  map?: string;
   preset?: string;
   param?: string[];
 }
@@ -22,7 +26,19 @@ export function addPresetOptions(command: Command): Command {
     );
 }
 
-/** The flags as library options: `{ preset, params }`. */
-export function presetOptions(flags: PresetFlags): { preset?: string; params?: Record<string, string> } {
-  return { preset: flags.preset, params: parseParamList(flags.param) };
+/** How to read the source, as library options: the format, query and mapping flags and the preset. */
+export function sourceOptions(flags: PresetFlags): {
+  format?: SourceFormat;
+  query?: string;
+  map?: string;
+  preset?: string;
+  params?: Record<string, string>;
+} {
+  return {
+    format: flags.format as SourceFormat | undefined,
+    query: flags.query,
+    map: flags.map,
+    preset: flags.preset,
+    params: parseParamList(flags.param),
+  };
 }

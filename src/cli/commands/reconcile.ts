@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import type { SourceFormat } from '../../plan/types.js';
 import { formatReconcile, runReconcile } from '../../reconcile/index.js';
 import { addStateOption, addTargetOptions, confirmTarget } from './import-output.js';
-import { addPresetOptions, presetOptions, type PresetFlags } from './preset-flags.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
 interface ReconcileFlags extends PresetFlags {
   format?: string;
@@ -54,10 +53,7 @@ export function register(program: Command): void {
     if (flags.fix) await confirmTarget(flags);
     const report = await runReconcile({
       source,
-      format: flags.format as SourceFormat | undefined,
-      query: flags.query,
-      map: flags.map,
-      ...presetOptions(flags),
+      ...sourceOptions(flags),
       state: flags.state,
       emulatorUrl: flags.emulator,
       readLimit: flags.readLimit,

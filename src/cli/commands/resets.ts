@@ -4,10 +4,9 @@ import { parseResetLanes, planResets } from '../../resets/plan.js';
 import { sendResets, type SendResetsSummary } from '../../resets/send.js';
 import { getResetStatus } from '../../resets/status.js';
 import type { ResetWhen } from '../../resets/guide.js';
-import type { SourceFormat } from '../../plan/types.js';
 import type { ImportProgress } from '../../importer/run-import.js';
 import { addStateOption, progressBar } from './import-output.js';
-import { addPresetOptions, presetOptions, type PresetFlags } from './preset-flags.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 import {
   addCampaignOptions,
   campaignOptions,
@@ -128,10 +127,7 @@ export function register(program: Command): void {
         state: flags.state,
         out: flags.out,
         source: flags.source,
-        format: flags.format as SourceFormat | undefined,
-        query: flags.query,
-        map: flags.map,
-        ...presetOptions(flags),
+        ...sourceOptions(flags),
         plannedFor: flags.date,
       });
       const where = flags.out ? process.stdout : process.stderr;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { SourceFormat } from '../../plan/types.js';
 import {
   checkFromSource,
   markVerified,
@@ -7,7 +6,7 @@ import {
   type CampaignSummary,
 } from '../../verification/index.js';
 import { addCampaignOptions, campaignOptions, parseDuration, type CampaignFlags } from './campaign-flags.js';
-import { addPresetOptions, presetOptions, type PresetFlags } from './preset-flags.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
 function formatCampaign(s: CampaignSummary, what: { did: string; skipped: string }): string {
   const r = s.thisRun;
@@ -59,10 +58,7 @@ export function register(program: Command): void {
         const s = await markVerified({
           ...options,
           source: checkFromSource(flags.fromSource),
-          format: flags.format as SourceFormat | undefined,
-          query: flags.query,
-          map: flags.map,
-          ...presetOptions(flags),
+          ...sourceOptions(flags),
           dryRun: flags.dryRun,
         });
         process.stdout.write(
