@@ -1,3 +1,4 @@
+import { usageError } from '../errors/index.js';
 import { objects, prop, SPLIT_NAME_FIELDS, splitNameColumn } from './reshape.js';
 
 const splitNames = splitNameColumn('displayName');
@@ -31,7 +32,16 @@ export const firebase: Preset = {
     constants: { passwordAlgorithm: 'firebase-scrypt' },
     hashParamFields: { salt: 'salt' },
   },
-  hashParams: (_ctx, files) => parseHashConfig(files['hash-config'] ?? ''),
+  hashParams: (ctx, files) => {
+    const config = parseHashConfig(files['hash-config'] ?? '');
+    const missing = Object.entries(CONFIG_NAMES).filter(([key]) => config[key] === undefined);
+    // Refused before the first user: without these every hash would read as malformed.
+    if (missing.length > 0)
+      throw usageError(
+        `--param hash-config=${ctx.params['hash-config']} lacks ${missing.map(([, name]) => name).join(', ')}: copy the whole hash_config block from the Firebase console`,
+      );
+    return config;
+  },
   reshape: (record) => {
     // "password" is Firebase's own email/password provider; the first other one is the social sign-in.
     const social = objects(record.providerUserInfo).find((p) => p.providerId !== 'password');
@@ -45,6 +55,14 @@ export const firebase: Preset = {
     'The hash config is in the Firebase console: Authentication → Users → ⋮ → Password hash parameters.',
     'Phone-only and anonymous users have no email: they are blocked until one is added.',
   ],
+};
+
+/** The hash parameters a Firebase project has, by the name the console gives them. */
+const CONFIG_NAMES: Record<string, string> = {
+  firebaseSignerKey: 'base64_signer_key',
+  firebaseSaltSeparator: 'base64_salt_separator',
+  firebaseRounds: 'rounds',
+  firebaseMemCost: 'mem_cost',
 };
 
 const CONFIG_KEYS: Record<string, string> = {

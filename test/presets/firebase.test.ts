@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../e2e/helpers.js';
 import { describe, expect, it } from 'vitest';
 import { fixtureDir, runPreset, userByEmail } from './helpers.js';
 
@@ -25,5 +27,10 @@ describe('--preset firebase on an auth:export file with the project hash config'
 
   it('needs the hash config, and says where to find it', async () => {
     await expect(runPreset('firebase', source)).rejects.toThrow(/needs --param hash-config=/);
+    const partial = join(tempDir(), 'partial.txt');
+    writeFileSync(partial, 'hash_config {\n  algorithm: SCRYPT,\n  rounds: 8,\n}\n');
+    await expect(runPreset('firebase', source, { 'hash-config': partial })).rejects.toThrow(
+      /lacks base64_signer_key, base64_salt_separator, mem_cost: copy the whole hash_config block/,
+    );
   });
 });
