@@ -38,6 +38,8 @@ export interface VerifyOptions extends CampaignOptions {
   format?: SourceFormat;
   query?: string;
   map?: string;
+  preset?: string;
+  params?: Record<string, string>;
   /** Compare external_id too (default true; false when the import ran with --no-external-id). */
   externalId?: boolean;
   /** How to read WorkOS: per-size choice (default), one read per user, or one listing. */
@@ -150,7 +152,13 @@ async function fieldParity(
   const byKey = new Map<string, ComparableUser>();
   try {
     await streamSourceUsers(
-      planOptionsOf({ ...located, format: options.format, map: options.map }),
+      planOptionsOf({
+        ...located,
+        format: options.format,
+        map: options.map,
+        preset: options.preset,
+        params: options.params,
+      }),
       (user) => {
         const key = identityKey(user);
         if (!wanted.has(key) || byKey.has(key)) return;

@@ -118,6 +118,34 @@ describe('--preset django on a database made by Django itself', () => {
     expect(loggedIn).toBeGreaterThanOrEqual(3);
   });
 
+  it('verify --preset django compares every imported user with the Django table and logs the known ones in', async () => {
+    const r = await runCli(
+      [
+        'verify',
+        '--state',
+        state,
+        '--emulator',
+        emu.url,
+        '--json',
+        '--source',
+        `sqlite:${db}`,
+        '--preset',
+        'django',
+        '--credentials',
+        join(FIXTURE, 'passwords.csv'),
+      ],
+      emu,
+    );
+    const result = JSON.parse(r.stdout || '{}') as {
+      checks: Array<{ id: string; status: string; counts?: Record<string, number> }>;
+    };
+    const check = (id: string) => result.checks.find((c) => c.id === id);
+    expect(check('field-parity')?.status, r.stderr).toBe('PASS');
+    expect(check('field-parity')?.counts).toMatchObject({ compared: fixture.users.length - 1, differing: 0 });
+    expect(check('test-logins')?.status).toBe('PASS');
+    expect(check('test-logins')?.counts).toMatchObject({ accepted: 3, rejected: 0 });
+  });
+
   it('no Django hash, converted hash or password reaches an output or the journal', () => {
     const source = new Database(db, { readonly: true });
     const hashes = (
