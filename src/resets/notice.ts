@@ -60,13 +60,7 @@ export async function exportResetNotice(options: ResetNoticeOptions = {}): Promi
   const located = options.source
     ? { source: options.source, query: options.query }
     : journalSourceLocation(options.state);
-  const planOptions: PlanOptions = planOptionsOf({
-    ...located,
-    format: options.format,
-    map: options.map,
-    preset: options.preset,
-    params: options.params,
-  });
+  const planOptions: PlanOptions = planOptionsOf({ ...options, ...located });
 
   const out: Writable = options.out ? createWriteStream(options.out, { mode: 0o600 }) : process.stdout;
   const write = async (line: string) => {

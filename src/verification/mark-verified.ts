@@ -57,27 +57,18 @@ async function planFromSource(
     ? { source: options.source, query: options.query }
     : journalSourceLocation(journal.path);
   const rows: PlannedAction[] = [];
-  await streamSourceUsers(
-    planOptionsOf({
-      ...located,
-      format: options.format,
-      map: options.map,
-      preset: options.preset,
-      params: options.params,
-    }),
-    (user) => {
-      if (user.emailVerified !== true) return;
-      const row = journal.getByKey(sourceId, identityKey(user));
-      if (!row?.workosId || (row.status !== 'created' && row.status !== 'linked')) return;
-      rows.push({
-        key: row.key,
-        email: row.email,
-        workosId: row.workosId,
-        lane: row.lane,
-        status: 'planned',
-      });
-    },
-  );
+  await streamSourceUsers(planOptionsOf({ ...options, ...located }), (user) => {
+    if (user.emailVerified !== true) return;
+    const row = journal.getByKey(sourceId, identityKey(user));
+    if (!row?.workosId || (row.status !== 'created' && row.status !== 'linked')) return;
+    rows.push({
+      key: row.key,
+      email: row.email,
+      workosId: row.workosId,
+      lane: row.lane,
+      status: 'planned',
+    });
+  });
   journal.actions.plan(sourceId, 'mark_verified', rows);
   return rows.length;
 }

@@ -151,25 +151,16 @@ async function fieldParity(
   const wanted = new Set(ours.map((r) => r.key));
   const byKey = new Map<string, ComparableUser>();
   try {
-    await streamSourceUsers(
-      planOptionsOf({
-        ...located,
-        format: options.format,
-        map: options.map,
-        preset: options.preset,
-        params: options.params,
-      }),
-      (user) => {
-        const key = identityKey(user);
-        if (!wanted.has(key) || byKey.has(key)) return;
-        byKey.set(key, {
-          email: user.email,
-          firstName: user.firstName,
-          lastName: user.lastName,
-          emailVerified: user.emailVerified,
-        });
-      },
-    );
+    await streamSourceUsers(planOptionsOf({ ...options, ...located }), (user) => {
+      const key = identityKey(user);
+      if (!wanted.has(key) || byKey.has(key)) return;
+      byKey.set(key, {
+        email: user.email,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        emailVerified: user.emailVerified,
+      });
+    });
   } catch (err) {
     if (!(err instanceof MigratorError)) throw err;
     return skipped('field-parity', `the source cannot be read (${err.message}): pass --source`);
