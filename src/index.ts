@@ -219,3 +219,11 @@ export {
   type OAuthTestOptions,
   type OAuthTestResult,
 } from './oauth/index.js';
+export {
+  writeBackMapping,
+  compileWriteBack,
+  columnWriteBack,
+  type WriteBackOptions,
+  type WriteBackSummary,
+  type MappingWriteBackResult,
+} from './writeback/index.js';
