@@ -4,8 +4,8 @@ import type { MigrationUser, Problem } from '../model/user.js';
 import { checkAlgorithmName } from '../plan/algorithm-name.js';
 import { checkRecord } from '../plan/check-record.js';
 import type { PlanOptions } from '../plan/types.js';
-import { isSourceError, readSource, type SourceError } from '../sources/index.js';
-import { loadMapping } from './load-mapping.js';
+import { isSourceError, type SourceError } from '../sources/index.js';
+import { sourceReading } from './source-reading.js';
 
 export interface MappedUser {
   /** Mapped and normalised (email trimmed, provider named) exactly as the planner sees it. */
@@ -14,7 +14,10 @@ export interface MappedUser {
   problems: Problem[];
 }
 
-export interface MapSourceOptions extends Pick<PlanOptions, 'source' | 'format' | 'query' | 'map'> {
+export interface MapSourceOptions extends Pick<
+  PlanOptions,
+  'source' | 'format' | 'query' | 'map' | 'preset' | 'params'
+> {
   /** Replaces stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
   /** A record the source could not read; without it such records are skipped. */
@@ -29,19 +32,17 @@ export async function mapSourceUsers(
   options: MapSourceOptions,
   sink: (mapped: MappedUser) => void | Promise<void>,
 ): Promise<void> {
-  const mapper = createRecordMapper(await loadMapping(options.map));
-  const items = readSource({
-    source: options.source,
-    format: options.format,
-    query: options.query,
-    stdin: options.stdin,
-  });
+  const reading = await sourceReading(options);
+  const mapper = createRecordMapper(reading.mapping);
+  const items = reading.open(options.stdin);
+  const reshape = reading.reshape;
   for await (const item of items) {
     if (isSourceError(item)) {
       options.onUnreadable?.(item);
       continue;
     }
-    const { user, problems } = mapper(item.value, item.row, item.location);
+    const value = reshape ? reshape(item.value) : item.value;
+    const { user, problems } = mapper(value, item.row, item.location);
     const pending = sink({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
     // A synchronous sink costs no extra promise per record.
     if (pending) await pending;

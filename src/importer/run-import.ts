@@ -41,7 +41,8 @@ export interface ImportOptions
     WorkosTargetOptions,
     ImportSettingsInput,
     ImportWriteBackOptions,
-    Omit<DualWriteMapOptions, 'source'> {
+    Omit<DualWriteMapOptions, 'source'>,
+    Pick<PlanOptions, 'preset' | 'params'> {
   /** A file path or a database URL (with `query`). */
   source: string;
   format?: PlanOptions['format'];

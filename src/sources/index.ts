@@ -1,6 +1,7 @@
 import { readCsv } from './csv.js';
 import { detectFormat } from './detect-format.js';
 import { readJsonArray } from './json-array.js';
+import { readJsonArrayAt } from './json-nested.js';
 import { readNdjson } from './ndjson.js';
 import { openInput, readFileChunks } from './open-input.js';
 import { readSql } from './sql.js';
@@ -29,6 +30,8 @@ export function readSource(options: SourceOptions): AsyncGenerator<SourceItem> {
   } catch (err) {
     return failing(err);
   }
+  if (format === 'json' && options.usersAt)
+    return readJsonArrayAt(options.source, options.usersAt, options.stdin);
   // A file is returned without a wrapping generator: one async step less per record.
   if (format === 'json' && options.source !== '-')
     return readJsonArray(readFileChunks(options.source), options.source);

@@ -25,6 +25,8 @@ export interface MarkVerifiedOptions extends CampaignOptions {
   format?: SourceFormat;
   query?: string;
   map?: string;
+  preset?: string;
+  params?: Record<string, string>;
   dryRun?: boolean;
 }
 
@@ -55,11 +57,17 @@ async function planFromSource(
     ? { source: options.source, query: options.query }
     : journalSourceLocation(journal.path);
   const rows: PlannedAction[] = [];
-  await streamSourceUsers(planOptionsOf({ ...located, format: options.format, map: options.map }), (user) => {
+  await streamSourceUsers(planOptionsOf({ ...options, ...located }), (user) => {
     if (user.emailVerified !== true) return;
     const row = journal.getByKey(sourceId, identityKey(user));
     if (!row?.workosId || (row.status !== 'created' && row.status !== 'linked')) return;
-    rows.push({ key: row.key, email: row.email, workosId: row.workosId, lane: row.lane, status: 'planned' });
+    rows.push({
+      key: row.key,
+      email: row.email,
+      workosId: row.workosId,
+      lane: row.lane,
+      status: 'planned',
+    });
   });
   journal.actions.plan(sourceId, 'mark_verified', rows);
   return rows.length;

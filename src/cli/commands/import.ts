@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { retryFailed } from '../../importer/retry.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../importer/run-import.js';
-import type { SourceFormat } from '../../plan/types.js';
 import { UsageError } from '../errors.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 import {
   addStateOption,
   addTargetOptions,
@@ -13,7 +13,7 @@ import {
 } from './import-output.js';
 import { register as registerJournalCommands } from './import-journal.js';
 
-interface ImportFlags {
+interface ImportFlags extends PresetFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -46,7 +46,7 @@ interface ImportFlags {
 }
 
 function addSendOptions(command: Command): Command {
-  return command
+  return addPresetOptions(command)
     .option('--format <format>', 'source format: json, ndjson, csv, sql (default: from the extension)')
     .option('--query <sql>', 'SQL query for a database source')
     .option('--map <file>', 'field mapping file (YAML or JSON)')
@@ -134,9 +134,7 @@ async function execute(
   const bar = progressBar(!flags.json);
   try {
     const summary = await run({
-      format: flags.format as SourceFormat | undefined,
-      query: flags.query,
-      map: flags.map,
+      ...sourceOptions(flags),
       noPasswords: !flags.passwords,
       trickle: flags.trickle,
       strict: flags.strict,

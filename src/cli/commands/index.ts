@@ -8,6 +8,7 @@ type CommandModule = { register: (program: Command) => void };
  */
 const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> = [
   { names: ['assess'], load: () => import('./assess.js') },
+  { names: ['presets'], load: () => import('./presets.js') },
   {
     names: ['import', 'retry', 'strategy', 'status', 'mapping', 'errors'],
     load: () => import('./import.js'),

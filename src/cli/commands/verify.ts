@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import type { SourceFormat } from '../../plan/types.js';
 import { formatVerify, runVerify } from '../../verify/index.js';
 import type { ReadChoice } from '../../verify/read-workos.js';
 import { UsageError } from '../errors.js';
 import { addCampaignOptions, campaignOptions, type CampaignFlags } from './campaign-flags.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
-interface VerifyFlags extends CampaignFlags {
+interface VerifyFlags extends CampaignFlags, PresetFlags {
   credentials?: string;
   clientId?: string;
   source?: string;
@@ -20,8 +20,7 @@ const READ_CHOICES: readonly ReadChoice[] = ['auto', 'lookups', 'listing'];
 
 export function register(program: Command): void {
   addCampaignOptions(
-    program
-      .command('verify')
+    addPresetOptions(program.command('verify'))
       .description(
         "The migration guide's verification checklist, automatic: completeness, field parity, test logins, OAuth identities, resets (PASS / FAIL / SKIP each; exit 1 on any FAIL)",
       )
@@ -49,9 +48,7 @@ export function register(program: Command): void {
         credentials: flags.credentials,
         clientId: flags.clientId,
         source: flags.source,
-        format: flags.format as SourceFormat | undefined,
-        query: flags.query,
-        map: flags.map,
+        ...sourceOptions(flags),
         externalId: flags.externalId,
         read: flags.read as ReadChoice,
       });
