@@ -184,3 +184,4 @@ export {
   type OAuthTestOptions,
   type OAuthTestResult,
 } from './oauth/index.js';
+export { runUndo, selectRun, type UndoOptions, type UndoPlan, type UndoSummary } from './undo/index.js';

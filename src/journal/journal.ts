@@ -5,6 +5,7 @@ import type { Lane } from '../plan/types.js';
 import { UserActions } from './actions.js';
 import { duplicateKey } from './identity.js';
 import { acquireLock, releaseLock } from './lock.js';
+import { RunSeconds } from './run-seconds.js';
 import { migrate } from './schema.js';
 import { STRATEGIES, type Origin, type Strategy, type UserStatus } from './statuses.js';
 
@@ -52,6 +53,8 @@ export interface JournalRun {
   startedAt: string;
   finishedAt: string | null;
   summary: string | null;
+  /** The WorkOS environment the run talked to (see workos/target-identity.ts), as JSON; null before schema 4. */
+  target: string | null;
 }
 
 /** A user as planned, before anything was sent. */
@@ -165,11 +168,19 @@ export class Journal {
   private locked = false;
   /** Follow-up campaigns per user (password resets, email verification): actions.ts. */
   readonly actions: UserActions;
+  /** Per-second request counts of each run (the import report's charts). */
+  readonly seconds: RunSeconds;
+  /**
+   * The WorkOS environment this process talks to (JSON, no secret), set by the session once the
+   * target answered: every run started afterwards records it, so undo can refuse another one.
+   */
+  target: string | null = null;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
     this.actions = new UserActions(db);
+    this.seconds = new RunSeconds(db);
     const planColumns = `(source_id, key, row, local_id, external_id, email, lane, status, error_code, error_message, seen_run, updated_at)
          VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @status, @errorCode, @errorMessage, @runId, @now)`;
     const refreshable = `users.status IN ('pending', 'blocked')`;
@@ -330,8 +341,8 @@ export class Journal {
 
   startRun(sourceId: number, command: string): number {
     const info = this.db
-      .prepare('INSERT INTO runs (source_id, command, started_at) VALUES (?, ?, ?)')
-      .run(sourceId, command, now());
+      .prepare('INSERT INTO runs (source_id, command, started_at, target) VALUES (?, ?, ?, ?)')
+      .run(sourceId, command, now(), this.target);
     return Number(info.lastInsertRowid);
   }
 
@@ -352,6 +363,7 @@ export class Journal {
           started_at: string;
           finished_at: string | null;
           summary: string | null;
+          target: string | null;
         }
       >('SELECT * FROM runs ORDER BY id')
       .all()
@@ -362,6 +374,7 @@ export class Journal {
         startedAt: r.started_at,
         finishedAt: r.finished_at,
         summary: r.summary,
+        target: r.target,
       }));
   }
 
@@ -553,6 +566,35 @@ export class Journal {
       for (const key of keys) n += stmt.run(t, sourceId, ...statuses, key).changes;
       return n;
     })();
+  }
+
+  /**
+   * Rows whose WorkOS user an undo deleted: back to `pending` with no WorkOS id, so a later import
+   * creates them again. Only rows a run created: a linked or dual-write user is never forgotten.
+   */
+  forgetDeleted(sourceId: number, workosIds: readonly string[]): number {
+    const stmt = this.db.prepare(
+      `UPDATE users SET status = 'pending', workos_id = NULL, origin = NULL, created_run = NULL, run_id = NULL,
+         error_code = NULL, error_message = NULL, updated_at = ?
+       WHERE source_id = ? AND workos_id = ? AND origin = 'created'`,
+    );
+    const t = now();
+    return this.db.transaction(() => {
+      let n = 0;
+      for (const id of workosIds) n += stmt.run(t, sourceId, id).changes;
+      return n;
+    })();
+  }
+
+  /** Rows a run created that are in WorkOS now: what undoing it deletes. */
+  createdBy(sourceId: number, runId: number): JournalRow[] {
+    return this.db
+      .prepare<[number, number], UserRecord>(
+        `SELECT * FROM users WHERE source_id = ? AND origin = 'created' AND created_run = ?
+         AND workos_id IS NOT NULL ORDER BY row, key`,
+      )
+      .all(sourceId, runId)
+      .map(toRow);
   }
 
   /** Webhook endpoints a run disabled and has not re-enabled yet: kept here so a crash cannot lose them. */

@@ -131,6 +131,22 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
       ) WITHOUT ROWID;
       CREATE INDEX user_actions_status ON user_actions(source_id, action, status);
     `),
+  // 4: which WorkOS environment each run talked to (never the key: its kind and a one-way
+  // fingerprint), so undo can refuse another environment; and per-second request counts of a run,
+  // so its report can chart the import rate and 429s over time.
+  (db) =>
+    db.exec(`
+      ALTER TABLE runs ADD COLUMN target TEXT;
+      CREATE TABLE run_seconds (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        second INTEGER NOT NULL,
+        writes INTEGER NOT NULL,
+        created INTEGER NOT NULL,
+        rate_limited INTEGER NOT NULL,
+        retries INTEGER NOT NULL,
+        PRIMARY KEY (run_id, second)
+      ) WITHOUT ROWID;
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
