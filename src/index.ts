@@ -185,3 +185,12 @@ export {
   type OAuthTestResult,
 } from './oauth/index.js';
 export { runUndo, selectRun, type UndoOptions, type UndoPlan, type UndoSummary } from './undo/index.js';
+export {
+  writeArchive,
+  openArchive,
+  type ArchiveOptions,
+  type ArchiveSummary,
+  type ArchivedUser,
+  type OpenArchiveOptions,
+  type OpenedArchive,
+} from './archive/index.js';

@@ -18,6 +18,7 @@ const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> =
   { names: ['users'], load: () => import('./users.js') },
   { names: ['oauth'], load: () => import('./oauth.js') },
   { names: ['undo'], load: () => import('./undo.js') },
+  { names: ['archive'], load: () => import('./archive.js') },
   { names: ['hash'], load: () => import('./hash.js') },
   { names: ['emulator'], load: () => import('./emulator.js') },
   { names: ['demo'], load: () => import('./demo.js') },
