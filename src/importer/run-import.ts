@@ -7,6 +7,7 @@ import { DEFAULT_STATE_FILE } from '../journal/reports.js';
 import type { Strategy, UserStatus } from '../journal/statuses.js';
 import type { PlanOptions } from '../plan/types.js';
 import { progressReporter, type PassProgress } from '../runner/progress.js';
+import { recordRunSeconds } from '../runner/rate-recorder.js';
 import { openSession } from '../runner/session.js';
 import { CircuitBreaker } from '../workos/circuit-breaker.js';
 import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
@@ -174,6 +175,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         thisRun[r.status] = (thisRun[r.status] ?? 0) + 1;
       },
     };
+    const seconds = recordRunSeconds(journal, runId, calls.stats, () => thisRun.created ?? 0);
     try {
       await resolvePass(deps);
       // The send pass reads statuses from the journal: settled rows must be there, not in the buffer.
@@ -188,6 +190,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         );
       }
     } finally {
+      seconds.stop();
       writer.flush();
       if (dualWrite) {
         const shared = await shareImportedIds(journal, source.id, dualWrite);
@@ -210,7 +213,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       started,
       interrupted: Boolean(options.signal?.aborted),
     });
-    journal.finishRun(runId, { ...summary, journal: undefined });
+    journal.finishRun(runId, { ...summary, journal: undefined, timeline: undefined });
     if (calls.breaker.open) {
       const s = summary.statuses;
       throw new MigratorError(

@@ -1,4 +1,5 @@
 import type { Journal, JournalSource } from '../journal/journal.js';
+import type { RunSecond } from '../journal/run-seconds.js';
 import { needsAttention, type UserStatus } from '../journal/statuses.js';
 import type { Lane } from '../plan/types.js';
 import type { RequestStats } from '../workos/paced-call.js';
@@ -20,6 +21,8 @@ export interface ImportSummary {
   /** Users planned earlier that the source no longer has: dropped if never sent, kept (and counted here) if sent. */
   goneFromSource?: { dropped: number; kept: number };
   requests: RequestStats;
+  /** Per second of the run (from the journal's run_seconds): writes sent, users created, 429s, retries. */
+  timeline: RunSecond[];
   elapsedMs: number;
   writesPerSecond: number;
   webhooks?: { paused: number; restored: number; restoreFailed: string[] };
@@ -58,6 +61,7 @@ export function buildSummary(a: {
     thisRun: a.thisRun,
     goneFromSource: a.gone,
     requests: { ...a.stats },
+    timeline: a.journal.seconds.of(a.runId),
     elapsedMs,
     writesPerSecond: elapsedMs > 0 ? (a.stats.writes * 1000) / elapsedMs : 0,
     exitCode: needsAttention(statuses) > 0 || a.interrupted ? 1 : 0,

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { retryFailed } from '../../importer/retry.js';
+import { renderImportReport } from '../../report/import-report.js';
+import { writeReportFile } from './report-file.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../importer/run-import.js';
 import type { SourceFormat } from '../../plan/types.js';
 import { UsageError } from '../errors.js';
@@ -34,6 +36,7 @@ interface ImportFlags {
   pauseWebhooks?: boolean;
   maxAttempts: string;
   json?: boolean;
+  report?: string;
   status?: string;
   dualWriteDb?: string;
   dualWriteMapTable: string;
@@ -74,7 +77,11 @@ function addSendOptions(command: Command): Command {
       'the local id → WorkOS id table dualwrite init created',
       'workos_user_map',
     )
-    .option('--json', 'print the summary as one JSON document');
+    .option('--json', 'print the summary as one JSON document')
+    .option(
+      '--report <report.html>',
+      'also write the summary as one self-contained HTML page (rate and 429 charts)',
+    );
 }
 
 /** Runs an import-like command with Ctrl-C handling, a progress bar and the summary; sets the exit code. */
@@ -135,6 +142,7 @@ async function execute(
       onNotice: (m) => process.stderr.write(`${m}\n`),
     });
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, flags.state));
+    if (flags.report) writeReportFile(flags.report, renderImportReport(summary));
     process.exitCode = summary.exitCode;
   } finally {
     bar.stop();
