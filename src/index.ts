@@ -194,3 +194,12 @@ export {
   type OpenArchiveOptions,
   type OpenedArchive,
 } from './archive/index.js';
+export {
+  renderAssessReport,
+  renderImportReport,
+  renderVerifyReport,
+  type CheckResult,
+  type VerifyResult,
+} from './report/index.js';
+export { assessDocumentHead, type AssessDocument } from './assess/index.js';
+export { exportMappingSql, type SqlDialect, type SqlMappingOptions } from './journal/index.js';
