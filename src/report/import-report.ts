@@ -1,7 +1,8 @@
 import type { ImportSummary } from '../importer/summary.js';
 import { needsAttention, USER_STATUSES } from '../journal/statuses.js';
 import { LANES } from '../plan/types.js';
-import { barChart, timeChart } from './charts.js';
+import type { RunSecond } from '../journal/run-seconds.js';
+import { barChart, timeChart, type TimeSeries } from './charts.js';
 import { checklist, countTable, page, section, textTable, tiles, type ChecklistItem } from './html.js';
 
 const STATUS_COLORS: Record<string, string> = {
@@ -82,24 +83,20 @@ export function renderImportReport(s: ImportSummary): string {
     ]),
   );
   const timeline = s.timeline;
+  const perSecond = (
+    name: string,
+    field: Exclude<keyof RunSecond, 'second'>,
+    color: string,
+    kind: TimeSeries['kind'],
+  ): TimeSeries => ({ name, values: timeline.map((t) => t[field]), color, kind });
   parts.push(
     section(
       'Import rate over time',
       timeline.length
         ? timeChart(
             [
-              {
-                name: 'write requests / s',
-                values: timeline.map((t) => t.writes),
-                color: '#3b5bdb',
-                kind: 'line',
-              },
-              {
-                name: 'users created / s',
-                values: timeline.map((t) => t.created),
-                color: '#2b8a3e',
-                kind: 'line',
-              },
+              perSecond('write requests / s', 'writes', '#3b5bdb', 'line'),
+              perSecond('users created / s', 'created', '#2b8a3e', 'line'),
             ],
             { title: 'import rate per second', yLabel: 'per second' },
           )
@@ -111,18 +108,8 @@ export function renderImportReport(s: ImportSummary): string {
       timeline.length
         ? timeChart(
             [
-              {
-                name: 'answered 429',
-                values: timeline.map((t) => t.rateLimited),
-                color: '#c62828',
-                kind: 'bars',
-              },
-              {
-                name: 'retries (5xx, network)',
-                values: timeline.map((t) => t.retries),
-                color: '#e67700',
-                kind: 'bars',
-              },
+              perSecond('answered 429', 'rateLimited', '#c62828', 'bars'),
+              perSecond('retries (5xx, network)', 'retries', '#e67700', 'bars'),
             ],
             { title: '429s and retries per second', yLabel: 'requests' },
           ) +

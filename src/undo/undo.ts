@@ -1,15 +1,14 @@
 import { MigratorError, usageError } from '../errors/index.js';
-import type { ActionResult, ActionRow, ActionStatus } from '../journal/actions.js';
+import type { ActionStatus } from '../journal/actions.js';
 import type { Journal } from '../journal/journal.js';
 import {
   actionResultOf,
   ActionWriter,
   campaignSettings,
-  campaignWorkers,
+  runActionPass,
   type CampaignOptions,
 } from '../runner/campaign.js';
 import { progressReporter, type PassProgress } from '../runner/progress.js';
-import { runPass } from '../runner/run-pass.js';
 import { openSession } from '../runner/session.js';
 import { resolveTarget } from '../workos/client.js';
 import { WRITE } from '../workos/limits.js';
@@ -136,14 +135,11 @@ export async function runUndo(options: UndoOptions): Promise<UndoSummary> {
       const settled: string[] = [];
       progress.start('deleting users', todo.length);
       try {
-        await runPass<ActionRow, ActionResult>({
-          workers: campaignWorkers(calls.pacer),
-          stop: calls.stop,
-          feed: async (push) => {
-            for (const row of todo) if (!(await push(row))) return;
-          },
-          handle: async (row) => {
-            await writer.markInFlight(row.key);
+        await runActionPass(
+          calls,
+          writer,
+          todo,
+          async (row) => {
             // A delete is idempotent (the id names one user, forever): lost answers are retried.
             const out = await pacedCall(calls, { budgets: WRITE, retry: 'idempotent' }, () =>
               deleteUser(calls.client, row.key),
@@ -152,15 +148,14 @@ export async function runUndo(options: UndoOptions): Promise<UndoSummary> {
               gone: 'already gone from WorkOS (404): nothing to delete',
             });
           },
-          record: (r) => {
-            writer.record(r);
+          (r) => {
             if (SETTLED.includes(r.status)) settled.push(r.key);
             const k = r.status === 'done' ? 'deleted' : r.status === 'gone' ? 'alreadyGone' : r.status;
             if (k === 'deleted' || k === 'alreadyGone' || k === 'failed' || k === 'unknown')
               thisRun[k] = (thisRun[k] ?? 0) + 1;
             progress.tick();
           },
-        });
+        );
       } finally {
         writer.flush();
         journal.forgetDeleted(sourceId, settled);

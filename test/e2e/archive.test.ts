@@ -44,6 +44,21 @@ describe('archive: old hashes and the mapping, encrypted, read back; mapping exp
     { id: "o'brien\\9", email: 'obrien@example.com' },
   ];
   let source = '';
+  const sqlExport = (table: string, out: string, ...extra: string[]) => [
+    'mapping',
+    'export',
+    '--state',
+    state,
+    '--format',
+    'sql',
+    '--table',
+    table,
+    '--column',
+    'workos_user_id',
+    '--out',
+    out,
+    ...extra,
+  ];
 
   beforeAll(async () => {
     emu = await startTestEmulator({ limits: { scale: 10 } });
@@ -132,23 +147,7 @@ describe('archive: old hashes and the mapping, encrypted, read back; mapping exp
     expect(expected.some((e) => e.id.includes("'"))).toBe(true);
 
     const pgOut = join(dir, 'mapping-pg.sql');
-    const r = await runCli(
-      [
-        'mapping',
-        'export',
-        '--state',
-        state,
-        '--format',
-        'sql',
-        '--table',
-        table,
-        '--column',
-        'workos_user_id',
-        '--out',
-        pgOut,
-      ],
-      emu,
-    );
+    const r = await runCli(sqlExport(table, pgOut), emu);
     expect(r.code, r.stderr).toBe(0);
     const client = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test' });
     await client.connect();
@@ -166,25 +165,7 @@ describe('archive: old hashes and the mapping, encrypted, read back; mapping exp
     }
 
     const myOut = join(dir, 'mapping-mysql.sql');
-    const m = await runCli(
-      [
-        'mapping',
-        'export',
-        '--state',
-        state,
-        '--format',
-        'sql',
-        '--table',
-        table,
-        '--column',
-        'workos_user_id',
-        '--dialect',
-        'mysql',
-        '--out',
-        myOut,
-      ],
-      emu,
-    );
+    const m = await runCli(sqlExport(table, myOut, '--dialect', 'mysql'), emu);
     expect(m.code, m.stderr).toBe(0);
     const db = await mysql.createConnection({
       uri: 'mysql://root@127.0.0.1:3306/test',
