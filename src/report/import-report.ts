@@ -89,33 +89,35 @@ export function renderImportReport(s: ImportSummary): string {
     color: string,
     kind: TimeSeries['kind'],
   ): TimeSeries => ({ name, values: timeline.map((t) => t[field]), color, kind });
+  const overTime = (title: string, id: string, series: TimeSeries[], yLabel: string, after = '') =>
+    section(
+      title,
+      timeline.length
+        ? timeChart(series, { title, yLabel }) + after
+        : '<p class="muted">No request was sent in this run.</p>',
+      id,
+    );
+  const total = (field: 'rateLimited' | 'retries') => timeline.reduce((n, t) => n + t[field], 0);
   parts.push(
-    section(
+    overTime(
       'Import rate over time',
-      timeline.length
-        ? timeChart(
-            [
-              perSecond('write requests / s', 'writes', '#3b5bdb', 'line'),
-              perSecond('users created / s', 'created', '#2b8a3e', 'line'),
-            ],
-            { title: 'import rate per second', yLabel: 'per second' },
-          )
-        : '<p class="muted">No request was sent in this run.</p>',
       'rate',
+      [
+        perSecond('write requests / s', 'writes', '#3b5bdb', 'line'),
+        perSecond('users created / s', 'created', '#2b8a3e', 'line'),
+      ],
+      'per second',
     ),
-    section(
+    overTime(
       '429s and retries over time',
-      timeline.length
-        ? timeChart(
-            [
-              perSecond('answered 429', 'rateLimited', '#c62828', 'bars'),
-              perSecond('retries (5xx, network)', 'retries', '#e67700', 'bars'),
-            ],
-            { title: '429s and retries per second', yLabel: 'requests' },
-          ) +
-            `<p class="muted">Totals over the timeline: <span data-metric-sum="timeline.rateLimited">${timeline.reduce((n, t) => n + t.rateLimited, 0)}</span> answered 429, <span data-metric-sum="timeline.retries">${timeline.reduce((n, t) => n + t.retries, 0)}</span> retries, over ${timeline.length} second(s).</p>`
-        : '<p class="muted">No request was sent in this run.</p>',
       'limits',
+      [
+        perSecond('answered 429', 'rateLimited', '#c62828', 'bars'),
+        perSecond('retries (5xx, network)', 'retries', '#e67700', 'bars'),
+      ],
+      'requests',
+      `<p class="muted">Totals over the timeline: <span data-metric-sum="timeline.rateLimited">${total('rateLimited')}</span> answered 429, ` +
+        `<span data-metric-sum="timeline.retries">${total('retries')}</span> retries, over ${timeline.length} second(s).</p>`,
     ),
   );
   parts.push(

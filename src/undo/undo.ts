@@ -1,6 +1,7 @@
 import { MigratorError, usageError } from '../errors/index.js';
 import type { ActionStatus } from '../journal/actions.js';
 import type { Journal } from '../journal/journal.js';
+import { UNRESOLVED_STATUSES } from '../journal/statuses.js';
 import {
   actionResultOf,
   ActionWriter,
@@ -49,6 +50,11 @@ export interface UndoSummary {
   statuses: Partial<Record<ActionStatus, number>>;
   /** Users of the journal an undo never deletes: linked (they existed), dual-write (the app made them). */
   untouched: { linked: number; dualWrite: number; otherRuns: number };
+  /**
+   * Users the run sent whose outcome it never learnt (in flight or unknown): they may be in WorkOS
+   * without the journal knowing their id. The same import, run again, settles them by lookup.
+   */
+  unsettled: number;
   requests: { writes: number; rateLimited: number };
   interrupted: boolean;
   /** False when the confirmation was refused: nothing was deleted. */
@@ -166,16 +172,20 @@ export async function runUndo(options: UndoOptions): Promise<UndoSummary> {
     for (const r of ofRun()) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
     const interrupted = Boolean(options.signal?.aborted) || calls.stop.stopped;
     const left = SENDABLE.reduce((n, s) => n + (statuses[s] ?? 0), 0);
+    const unsettled = [...journal.rows(sourceId, UNRESOLVED_STATUSES)].filter(
+      (r) => r.runId === run.id,
+    ).length;
     const summary: UndoSummary = {
       runId: run.id,
       target: plan.target,
       thisRun,
       statuses,
       untouched: untouched(journal, sourceId, run.id),
+      unsettled,
       requests: { writes: calls.stats.writes, rateLimited: calls.stats.rateLimited },
       interrupted,
       confirmed,
-      exitCode: left > 0 || interrupted || !confirmed ? 1 : 0,
+      exitCode: left > 0 || unsettled > 0 || interrupted || !confirmed ? 1 : 0,
     };
     journal.finishRun(undoRunId, summary);
     if (calls.breaker.open)

@@ -38,6 +38,10 @@ function formatUndo(s: UndoSummary): string {
     `  untouched: ${s.untouched.linked} linked (existed before), ${s.untouched.dualWrite} created by dual-write, ${s.untouched.otherRuns} created by other runs`,
     `  requests: ${s.requests.writes} deletes, ${s.requests.rateLimited} answered 429`,
   ];
+  if (s.unsettled > 0)
+    lines.push(
+      `  ${s.unsettled} user(s) of run ${s.runId} have no known outcome (the run stopped with them in flight): run the same import again to settle them, then undo again`,
+    );
   if (left > 0 && s.confirmed)
     lines.push('  next: run the same command again: it resumes, and nothing is deleted twice');
   if (s.confirmed && left === 0)
