@@ -94,6 +94,18 @@ describe('archive: old hashes and the mapping, encrypted, read back; mapping exp
     expect(scan.leaks).toEqual([]);
   }, 60_000);
 
+  it('refuses an export that is not the one the journal imported', async () => {
+    const other = writeSource(dir, users.slice(1), 'other.json');
+    const out = join(dir, 'other.enc');
+    const r = await runCli(
+      ['archive', other, '--state', state, '--out', out, '--passphrase-file', passFile],
+      emu,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not the export this journal imported');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a wrong passphrase or a changed byte fails cleanly and writes nothing', async () => {
     const out = join(dir, 'wrong.ndjson');
     const wrong = await runCli(

@@ -139,6 +139,10 @@ describe('HTML reports in headless Chromium: numbers equal the JSON, no console 
     expect(paths).toContain(JSON.stringify(['problemCounts', 'invalid_email']));
     expect(shown.length).toBeGreaterThan(40);
     const html = readFileSync(file, 'utf8');
+    // Without --json the report reads the same pass: the same page.
+    const plain = join(dir, 'assess-plain.html');
+    await runCli(['assess', SAMPLE, '--map', MAP, '--credentials', CREDENTIALS, '--report', plain], emu);
+    expect(readFileSync(plain, 'utf8')).toBe(html);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);
     expect(secrets.filter((s) => s.length >= 8 && html.includes(s))).toEqual([]);
   }, 60_000);
