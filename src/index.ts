@@ -144,8 +144,43 @@ export {
   type SeedResult,
 } from './emulator/index.js';
 export { runDemo, type DemoOptions, type DemoReport, type DemoLogin } from './rehearsal/demo.js';
-export { runTestLogins, type TestCredential, type TestLoginResult } from './verify/test-logins.js';
-export { loginVerdict, type LoginVerdict } from './verify/login-verdict.js';
+export {
+  runVerify,
+  formatVerify,
+  assembleChecklist,
+  runTestLogins,
+  loginVerdict,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifyResult,
+  type CheckResult,
+  type CheckId,
+  type CheckStatus,
+  type Offender,
+  type TestCredential,
+  type TestLoginResult,
+  type LoginVerdict,
+} from './verify/index.js';
+export {
+  cutoverCheck,
+  cutoverGate,
+  setCutoverFlag,
+  CUTOVER_FLAGS,
+  type CutoverCheckOptions,
+  type CutoverCheckReport,
+  type CutoverFacts,
+  type GateItem,
+  type GateVerdict,
+} from './cutover/index.js';
+export {
+  runMonitor,
+  monitorFigures,
+  formatMonitor,
+  type MonitorOptions,
+  type MonitorReport,
+  type MonitorFigures,
+  type MonitorEvent,
+} from './monitor/index.js';
 export {
   planResets,
   exportResetNotice,
@@ -194,12 +229,6 @@ export {
   type OpenArchiveOptions,
   type OpenedArchive,
 } from './archive/index.js';
-export {
-  renderAssessReport,
-  renderImportReport,
-  renderVerifyReport,
-  type CheckResult,
-  type VerifyResult,
-} from './report/index.js';
+export { renderAssessReport, renderImportReport, renderVerifyReport } from './report/index.js';
 export { assessDocumentHead, type AssessDocument } from './assess/index.js';
 export { exportMappingSql, type SqlDialect, type SqlMappingOptions } from './journal/index.js';

@@ -7,4 +7,5 @@ export * from './reports.js';
 export { JournalWriter } from './journal-writer.js';
 export { SCHEMA_VERSION } from './schema.js';
 export * from './actions.js';
+export * from './verify-runs.js';
 export * from './mapping-sql.js';

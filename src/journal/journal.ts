@@ -3,6 +3,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Lane } from '../plan/types.js';
 import { UserActions } from './actions.js';
+import { VerifyRuns } from './verify-runs.js';
 import { duplicateKey } from './identity.js';
 import { acquireLock, releaseLock } from './lock.js';
 import { RunSeconds } from './run-seconds.js';
@@ -20,6 +21,8 @@ export interface JournalRow {
   externalId: string | null;
   email: string;
   lane: Lane;
+  /** The source hash format's name (e.g. "bcrypt ($2b$)"), null without a hash; never the hash. */
+  hashFamily: string | null;
   status: UserStatus;
   origin: Origin | null;
   workosId: string | null;
@@ -65,6 +68,7 @@ export interface PlannedRow {
   externalId?: string | null;
   email: string;
   lane: Lane;
+  hashFamily?: string | null;
   /** Blocking reason, for rows in the `blocked` lane. */
   errorCode?: string | null;
   errorMessage?: string | null;
@@ -98,6 +102,7 @@ interface UserRecord {
   external_id: string | null;
   email: string;
   lane: string;
+  hash_family: string | null;
   status: string;
   origin: string | null;
   workos_id: string | null;
@@ -128,6 +133,7 @@ function toRow(r: UserRecord): JournalRow {
     externalId: r.external_id,
     email: r.email,
     lane: r.lane as Lane,
+    hashFamily: r.hash_family,
     status: r.status as UserStatus,
     origin: r.origin as Origin | null,
     workosId: r.workos_id,
@@ -175,14 +181,17 @@ export class Journal {
    * target answered: every run started afterwards records it, so undo can refuse another one.
    */
   target: string | null = null;
+  /** The verdicts of `verify`, newest last: verify-runs.ts. */
+  readonly verifyRuns: VerifyRuns;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
     this.actions = new UserActions(db);
     this.seconds = new RunSeconds(db);
-    const planColumns = `(source_id, key, row, local_id, external_id, email, lane, status, error_code, error_message, seen_run, updated_at)
-         VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @status, @errorCode, @errorMessage, @runId, @now)`;
+    this.verifyRuns = new VerifyRuns(db);
+    const planColumns = `(source_id, key, row, local_id, external_id, email, lane, hash_family, status, error_code, error_message, seen_run, updated_at)
+         VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @hashFamily, @status, @errorCode, @errorMessage, @runId, @now)`;
     const refreshable = `users.status IN ('pending', 'blocked')`;
     this.statements = {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -205,6 +214,7 @@ export class Journal {
            external_id = CASE WHEN ${refreshable} THEN excluded.external_id ELSE users.external_id END,
            email = CASE WHEN ${refreshable} THEN excluded.email ELSE users.email END,
            lane = CASE WHEN ${refreshable} THEN excluded.lane ELSE users.lane END,
+           hash_family = CASE WHEN ${refreshable} THEN excluded.hash_family ELSE users.hash_family END,
            error_code = CASE WHEN ${refreshable} THEN excluded.error_code ELSE users.error_code END,
            error_message = CASE WHEN ${refreshable} THEN excluded.error_message ELSE users.error_message END,
            status = CASE WHEN ${refreshable} THEN excluded.status ELSE users.status END
@@ -309,6 +319,11 @@ export class Journal {
     return this.meta(`flag:${name}`);
   }
 
+  /** When the flag was last set (ISO time). */
+  flagSetAt(name: string): string | undefined {
+    return this.meta(`flag:${name}:set_at`);
+  }
+
   setFlag(name: string, value: string): void {
     this.db.transaction(() => {
       this.setMeta(`flag:${name}`, value);
@@ -397,6 +412,7 @@ export class Journal {
           externalId: r.externalId ?? null,
           email: r.email,
           lane: r.lane,
+          hashFamily: r.hashFamily ?? null,
           status: r.lane === 'blocked' ? 'blocked' : 'pending',
           errorCode: r.lane === 'blocked' ? (r.errorCode ?? null) : null,
           errorMessage: r.lane === 'blocked' ? (r.errorMessage ?? null) : null,

@@ -131,7 +131,21 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
       ) WITHOUT ROWID;
       CREATE INDEX user_actions_status ON user_actions(source_id, action, status);
     `),
-  // 4: which WorkOS environment each run talked to (never the key: its kind and a one-way
+  // The source hash family each user was planned with (a format's name such as "bcrypt ($2b$)",
+  // never the hash), so monitor can split failed sign-ins by family after the source is gone; and
+  // each verify run's verdict, which cutover-check requires to have passed recently.
+  (db) =>
+    db.exec(`
+      ALTER TABLE users ADD COLUMN hash_family TEXT;
+      CREATE TABLE verify_runs (
+        id INTEGER PRIMARY KEY,
+        checked_at TEXT NOT NULL,
+        target TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        checks TEXT NOT NULL
+      );
+      `),
+  // Which WorkOS environment each run talked to (never the key: its kind and a one-way
   // fingerprint), so undo can refuse another environment; and per-second request counts of a run,
   // so its report can chart the import rate and 429s over time.
   (db) =>

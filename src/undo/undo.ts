@@ -5,12 +5,12 @@ import { UNRESOLVED_STATUSES } from '../journal/statuses.js';
 import {
   actionResultOf,
   ActionWriter,
-  campaignSettings,
+  openCampaignSession,
+  requireJournalFile,
   runActionPass,
   type CampaignOptions,
 } from '../runner/campaign.js';
 import { progressReporter, type PassProgress } from '../runner/progress.js';
-import { openSession } from '../runner/session.js';
 import { resolveTarget } from '../workos/client.js';
 import { WRITE } from '../workos/limits.js';
 import { pacedCall, unreachableMessage } from '../workos/paced-call.js';
@@ -89,15 +89,8 @@ export async function runUndo(options: UndoOptions): Promise<UndoSummary> {
     throw usageError(
       'the API key is a production key (sk_live_): undo deletes users; pass --yes-delete-production-users if you really mean to delete them from the live environment',
     );
-  const session = await openSession({
-    target: options,
-    state: options.state,
-    command: 'undo',
-    settings: campaignSettings(options),
-    signal: options.signal,
-    client: options.client,
-    onNotice: options.onNotice,
-  });
+  requireJournalFile(options.state);
+  const session = await openCampaignSession(options, 'undo');
   const { journal, calls } = session;
   try {
     const run = selectRun(journal.runs(), options);

@@ -326,3 +326,15 @@ export function scaledImportArgs(
 ): string[] {
   return ['import', source, '--state', state, '--emulator', emu.url, ...SCALED_LIMIT_FLAGS, ...extra];
 }
+
+/** Records the guide's strategy A, then imports the source at the scaled limits: the CLI's answer. */
+export async function importAsStrategyA(
+  emu: RunningEmulator,
+  source: string,
+  state: string,
+  ...extra: string[]
+): Promise<CliResult> {
+  const strategy = await runCli(['strategy', 'set', 'A', '--state', state], emu);
+  if (strategy.code !== 0) throw new Error(`strategy set failed: ${strategy.stderr}`);
+  return runCli(scaledImportArgs(source, state, emu, ...extra), emu);
+}

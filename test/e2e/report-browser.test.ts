@@ -216,6 +216,40 @@ describe('HTML reports in headless Chromium: numbers equal the JSON, no console 
     expect(leaked).toEqual([]);
   }, 90_000);
 
+  it('verify --report after that import shows what verify --json prints', async () => {
+    const state = join(dir, 'journal.db');
+    const file = join(dir, 'verify-real.html');
+    const r = await runCli(
+      [
+        'verify',
+        '--state',
+        state,
+        '--emulator',
+        emu.url,
+        '--map',
+        MAP,
+        '--credentials',
+        CREDENTIALS,
+        '--json',
+        '--report',
+        file,
+      ],
+      emu,
+    );
+    expect(r.stdout, r.stderr).not.toBe('');
+    const result = JSON.parse(r.stdout) as VerifyResult;
+    expect(result.checks.length).toBeGreaterThan(0);
+    const { shown } = await render(browser, file, 'verify-report-real');
+    expect(mismatches(shown, result)).toEqual([]);
+    expect(shown.length).toBe(result.checks.reduce((n, c) => n + Object.keys(c.counts).length, 0));
+    const html = readFileSync(file, 'utf8');
+    for (const c of result.checks) expect(html).toContain(`data-check-status="${c.id}">${c.status}<`);
+    const leaked = [...secrets, ...(await emulatorSecrets(emu))].filter(
+      (s) => s.length >= 8 && html.includes(s),
+    );
+    expect(leaked).toEqual([]);
+  }, 90_000);
+
   it('the verify report shows each check and its counts as the result has them', async () => {
     const result: VerifyResult = {
       ok: false,
