@@ -14,6 +14,8 @@ export interface ImportSummary {
   /** Records in the source, as planned. */
   total: number;
   lanes: Partial<Record<Lane, number>>;
+  /** Every user of the journal by the source hash family it was planned with, then by status. */
+  hashFamilies?: Record<string, Partial<Record<UserStatus, number>>>;
   /** State of every source row after this run (the journal). */
   statuses: Partial<Record<UserStatus, number>>;
   /** Outcomes reached during this run only. */
@@ -57,6 +59,7 @@ export function buildSummary(a: {
     strategy: a.strategy,
     total: a.total,
     lanes: a.journal.countByLane(a.source.id),
+    hashFamilies: a.journal.countByHashFamily(a.source.id),
     statuses,
     thisRun: a.thisRun,
     goneFromSource: a.gone,

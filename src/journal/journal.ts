@@ -562,6 +562,19 @@ export class Journal {
     return out;
   }
 
+  /** Users per source hash family and status ("no hash" for users planned without one). */
+  countByHashFamily(sourceId: number): Record<string, Partial<Record<UserStatus, number>>> {
+    const out: Record<string, Partial<Record<UserStatus, number>>> = {};
+    const rows = this.db
+      .prepare<[number], { family: string; status: string; n: number }>(
+        `SELECT COALESCE(hash_family, 'no hash') AS family, status, COUNT(*) AS n FROM users
+         WHERE source_id = ? GROUP BY family, status ORDER BY family, status`,
+      )
+      .all(sourceId);
+    for (const r of rows) (out[r.family] ??= {})[r.status as UserStatus] = r.n;
+    return out;
+  }
+
   countByLane(sourceId: number): Partial<Record<Lane, number>> {
     const out: Partial<Record<Lane, number>> = {};
     for (const r of this.statements.countByLane.all(sourceId)) out[r.lane as Lane] = r.n;

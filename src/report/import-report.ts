@@ -3,7 +3,17 @@ import { needsAttention, USER_STATUSES } from '../journal/statuses.js';
 import { LANES } from '../plan/types.js';
 import type { RunSecond } from '../journal/run-seconds.js';
 import { barChart, timeChart, type TimeSeries } from './charts.js';
-import { checklist, countTable, page, section, textTable, tiles, type ChecklistItem } from './html.js';
+import {
+  checklist,
+  countTable,
+  escapeHtml,
+  metric,
+  page,
+  section,
+  textTable,
+  tiles,
+  type ChecklistItem,
+} from './html.js';
 
 const STATUS_COLORS: Record<string, string> = {
   created: '#2b8a3e',
@@ -143,6 +153,30 @@ export function renderImportReport(s: ImportSummary): string {
       'outcomes',
     ),
   );
+  const families = Object.entries(s.hashFamilies ?? {});
+  if (families.length) {
+    const columns = USER_STATUSES.filter((k) => families.some(([, c]) => (c[k] ?? 0) > 0));
+    parts.push(
+      section(
+        'Per hash family',
+        `<table class="counts"><thead><tr><th>source hash family</th>${columns
+          .map((c) => `<th class="num">${escapeHtml(c)}</th>`)
+          .join('')}</tr></thead><tbody>${families
+          .map(
+            ([family, counts]) =>
+              `<tr><th scope="row">${escapeHtml(family)}</th>${columns
+                .map((c) =>
+                  counts[c] === undefined
+                    ? '<td class="num muted">0</td>'
+                    : metric(counts[c], ['hashFamilies', family, c], 'td'),
+                )
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`,
+        'families',
+      ),
+    );
+  }
   if (s.dryRunProblems?.length)
     parts.push(
       section(

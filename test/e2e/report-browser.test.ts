@@ -205,6 +205,7 @@ describe('HTML reports in headless Chromium: numbers equal the JSON, no console 
     const paths = shown.map((s) => JSON.stringify(s.path));
     expect(paths).toEqual(
       expect.arrayContaining([
+        JSON.stringify(['hashFamilies', 'bcrypt ($2b$)', 'created']),
         JSON.stringify(['statuses', 'created']),
         JSON.stringify(['requests', 'rateLimited']),
       ]),
