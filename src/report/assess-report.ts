@@ -10,6 +10,7 @@ import {
   section,
   textTable,
   tiles,
+  verdict,
   type ChecklistItem,
 } from './html.js';
 
@@ -77,9 +78,12 @@ export function renderAssessReport(d: AssessDocument): string {
   const parts: string[] = [];
   const problemTotal = Object.values(d.problemCounts).reduce((a, b) => a + b, 0);
   parts.push(
-    `<p class="verdict ${d.exitCode === 0 ? 'good' : 'bad'}" data-exit-code="${d.exitCode}">${
-      d.exitCode === 0 ? 'Nothing blocks the import.' : 'Something must be fixed before the import.'
-    }</p>`,
+    verdict(
+      d.exitCode === 0,
+      d.exitCode === 0 ? 'Nothing blocks the import.' : 'Something must be fixed before the import.',
+      'data-exit-code',
+      d.exitCode,
+    ),
     tiles([
       { label: 'users read', value: d.total, path: ['total'] },
       {

@@ -65,6 +65,11 @@ export function checklist(items: readonly ChecklistItem[]): string {
     .join('')}</ul>`;
 }
 
+/** The page's one-line answer, green or red, with the JSON field it comes from as an attribute. */
+export function verdict(good: boolean, text: string, attribute: string, value: unknown): string {
+  return `<p class="verdict ${good ? 'good' : 'bad'}" ${attribute}="${escapeHtml(value)}">${escapeHtml(text)}</p>`;
+}
+
 export function section(title: string, body: string, id?: string): string {
   return `<section${id ? ` id="${escapeHtml(id)}"` : ''}><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }

@@ -12,6 +12,7 @@ import {
   section,
   textTable,
   tiles,
+  verdict,
   type ChecklistItem,
 } from './html.js';
 
@@ -70,9 +71,12 @@ export function renderImportReport(s: ImportSummary): string {
   const parts: string[] = [];
   const ok = s.exitCode === 0;
   parts.push(
-    `<p class="verdict ${ok ? 'good' : 'bad'}" data-exit-code="${s.exitCode}">${
-      ok ? 'Every sendable user is in WorkOS.' : 'Some users need attention.'
-    }</p>`,
+    verdict(
+      ok,
+      ok ? 'Every sendable user is in WorkOS.' : 'Some users need attention.',
+      'data-exit-code',
+      s.exitCode,
+    ),
     tiles([
       { label: 'users in the source', value: s.total, path: ['total'] },
       {

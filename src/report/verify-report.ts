@@ -1,5 +1,14 @@
 import { barChart } from './charts.js';
-import { checklist, countTable, escapeHtml, page, section, textTable, type ChecklistItem } from './html.js';
+import {
+  checklist,
+  countTable,
+  escapeHtml,
+  page,
+  section,
+  textTable,
+  verdict,
+  type ChecklistItem,
+} from './html.js';
 import type { VerifyResult } from './verify-result.js';
 
 /** Offenders listed per check in the page; the counts stay complete. */
@@ -15,9 +24,12 @@ const COUNT_COLORS: Record<string, string> = {
 /** The verification as one self-contained HTML page, drawn from the object `verify --json` prints. */
 export function renderVerifyReport(r: VerifyResult): string {
   const parts: string[] = [
-    `<p class="verdict ${r.ok ? 'good' : 'bad'}" data-ok="${r.ok}">${
-      r.ok ? 'Every check passed: ready for Step 8, cutover.' : 'A check failed: fix it before cutover.'
-    }</p>`,
+    verdict(
+      r.ok,
+      r.ok ? 'Every check passed: ready for Step 8, cutover.' : 'A check failed: fix it before cutover.',
+      'data-ok',
+      r.ok,
+    ),
   ];
   const items: ChecklistItem[] = r.checks.map((c) => ({
     state: c.status === 'PASS' ? 'done' : c.status === 'FAIL' ? 'fail' : 'info',
