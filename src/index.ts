@@ -219,6 +219,14 @@ export {
   type OAuthTestOptions,
   type OAuthTestResult,
 } from './oauth/index.js';
+export {
+  writeBackMapping,
+  compileWriteBack,
+  columnWriteBack,
+  type WriteBackOptions,
+  type WriteBackSummary,
+  type MappingWriteBackResult,
+} from './writeback/index.js';
 export { runUndo, selectRun, type UndoOptions, type UndoPlan, type UndoSummary } from './undo/index.js';
 export {
   writeArchive,

@@ -3,6 +3,7 @@ import type { RunSecond } from '../journal/run-seconds.js';
 import { needsAttention, type UserStatus } from '../journal/statuses.js';
 import type { Lane } from '../plan/types.js';
 import type { RequestStats } from '../workos/paced-call.js';
+import type { WriteBackSummary } from '../writeback/write-back.js';
 
 export interface ImportSummary {
   dryRun: boolean;
@@ -32,6 +33,8 @@ export interface ImportSummary {
   dryRunProblems?: Array<{ row: number; problems: string[] }>;
   /** Dry runs: users that would be sent. */
   wouldSend?: number;
+  /** The WorkOS ids written into the application's database (`--write-back`). */
+  writeBack?: WriteBackSummary;
   /** 0 clean, 1 something needs attention. */
   exitCode: 0 | 1;
 }
@@ -47,6 +50,7 @@ export function buildSummary(a: {
   stats: RequestStats;
   started: number;
   interrupted: boolean;
+  writeBack?: WriteBackSummary;
 }): ImportSummary {
   const elapsedMs = Date.now() - a.started;
   const statuses = a.journal.countByStatus(a.source.id);
@@ -67,6 +71,7 @@ export function buildSummary(a: {
     timeline: a.journal.seconds.of(a.runId),
     elapsedMs,
     writesPerSecond: elapsedMs > 0 ? (a.stats.writes * 1000) / elapsedMs : 0,
-    exitCode: needsAttention(statuses) > 0 || a.interrupted ? 1 : 0,
+    ...(a.writeBack ? { writeBack: a.writeBack } : {}),
+    exitCode: needsAttention(statuses) > 0 || a.interrupted || (a.writeBack?.failed ?? 0) > 0 ? 1 : 0,
   };
 }

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Lane } from '../plan/types.js';
 import { UserActions } from './actions.js';
 import { VerifyRuns } from './verify-runs.js';
+import { WriteBacks } from './write-backs.js';
 import { duplicateKey } from './identity.js';
 import { acquireLock, releaseLock } from './lock.js';
 import { RunSeconds } from './run-seconds.js';
@@ -183,6 +184,8 @@ export class Journal {
   target: string | null = null;
   /** The verdicts of `verify`, newest last: verify-runs.ts. */
   readonly verifyRuns: VerifyRuns;
+  /** Which users' WorkOS ids were written into the application's database: write-backs.ts. */
+  readonly writeBacks: WriteBacks;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
@@ -190,6 +193,7 @@ export class Journal {
     this.actions = new UserActions(db);
     this.seconds = new RunSeconds(db);
     this.verifyRuns = new VerifyRuns(db);
+    this.writeBacks = new WriteBacks(db);
     const planColumns = `(source_id, key, row, local_id, external_id, email, lane, hash_family, status, error_code, error_message, seen_run, updated_at)
          VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @hashFamily, @status, @errorCode, @errorMessage, @runId, @now)`;
     const refreshable = `users.status IN ('pending', 'blocked')`;

@@ -145,6 +145,21 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
         checks TEXT NOT NULL
       );
       `),
+  // Write-back of WorkOS ids into the application's database: one row per user and target (the
+  // database and statement, hashed), so a resumed run writes exactly the users not written yet.
+  (db) =>
+    db.exec(`
+      CREATE TABLE write_backs (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        target TEXT NOT NULL,
+        key TEXT NOT NULL,
+        workos_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, target, key)
+      ) WITHOUT ROWID;
+    `),
   // Which WorkOS environment each run talked to (never the key: its kind and a one-way
   // fingerprint), so undo can refuse another environment; and per-second request counts of a run,
   // so its report can chart the import rate and 429s over time.

@@ -10,6 +10,7 @@ import { exportMappingSql, type SqlDialect } from '../../journal/mapping-sql.js'
 import { STRATEGY_DESCRIPTIONS } from '../../journal/statuses.js';
 import { UsageError } from '../errors.js';
 import { addStateOption } from './import-output.js';
+import { registerWriteBack } from './mapping-write-back.js';
 
 async function usageAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -103,10 +104,13 @@ export function register(program: Command): void {
         .option('--out <file>', 'write here (mode 0600) instead of stdout'),
     );
 
+  const mapping = program
+    .command('mapping')
+    .description(
+      'The local id → WorkOS user id mapping the journal keeps: export it, or write it into your database',
+    );
   addStateOption(
-    program
-      .command('mapping')
-      .description('Export the local id → WorkOS user id mapping the journal keeps')
+    mapping
       .command('export')
       .description('local id → WorkOS user id, for every user in WorkOS')
       .option('--format <csv|json|sql>', 'output format (sql: UPDATE statements for your user table)', 'csv')
@@ -142,6 +146,8 @@ export function register(program: Command): void {
     );
     if (flags.out && r) process.stderr.write(`${r.rows} mapping row(s) written to ${flags.out}\n`);
   });
+
+  registerWriteBack(mapping);
 
   exportOptions(
     program

@@ -40,6 +40,11 @@ interface ImportFlags {
   status?: string;
   dualWriteDb?: string;
   dualWriteMapTable: string;
+  writeBack?: string;
+  writeBackColumn?: string;
+  writeBackKey?: string;
+  writeBackDb?: string;
+  writeBackBatch: string;
 }
 
 function addSendOptions(command: Command): Command {
@@ -77,6 +82,17 @@ function addSendOptions(command: Command): Command {
       'the local id → WorkOS id table dualwrite init created',
       'workos_user_map',
     )
+    .option(
+      '--write-back <sql>',
+      'store each WorkOS user id in your database as outcomes arrive, e.g. "UPDATE users SET workos_user_id = :workos_id WHERE id = :local_id" (also :email)',
+    )
+    .option('--write-back-column <table.column>', 'shorthand for that UPDATE, e.g. users.workos_user_id')
+    .option(
+      '--write-back-key <column>',
+      'the key column --write-back-column matches the local id against (default id)',
+    )
+    .option('--write-back-db <url>', 'the database to write to (default: the source, when it is a database)')
+    .option('--write-back-batch <n>', 'users per write-back transaction', '500')
     .option('--json', 'print the summary as one JSON document')
     .option(
       '--report <report.html>',
@@ -96,6 +112,9 @@ async function execute(
     if (!Number.isInteger(limit) || limit <= 0)
       throw new UsageError(`--limit must be a positive whole number, not "${flags.limit}"`);
   }
+  const writeBackBatch = Number(flags.writeBackBatch);
+  if (!Number.isInteger(writeBackBatch) || writeBackBatch < 1)
+    throw new UsageError(`--write-back-batch must be a whole number >= 1, not "${flags.writeBackBatch}"`);
   const maxAttempts = Number(flags.maxAttempts);
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
     throw new UsageError(`--max-attempts must be a whole number >= 1, not "${flags.maxAttempts}"`);
@@ -136,6 +155,11 @@ async function execute(
       pauseWebhooks: flags.pauseWebhooks,
       dualWriteDb: flags.dualWriteDb,
       dualWriteMapTable: flags.dualWriteMapTable,
+      writeBack: flags.writeBack,
+      writeBackColumn: flags.writeBackColumn,
+      writeBackKey: flags.writeBackKey,
+      writeBackDb: flags.writeBackDb,
+      writeBackBatch,
       retryPolicy: { maxAttempts },
       signal: controller.signal,
       onProgress: bar.update,
