@@ -227,6 +227,20 @@ export {
   type WriteBackSummary,
   type MappingWriteBackResult,
 } from './writeback/index.js';
+export { isLegacyVerifiable, verifyLegacy } from './hashes/index.js';
+export { createTrickleMigrator, type TrickleMigrator, type TrickleLoginResult } from './trickle/index.js';
+export { trickleCandidates, type TrickleCandidate } from './trickle/rehearse/candidates.js';
+export {
+  trickleLogin,
+  type TrickleLoginOptions,
+  type TrickleLoginReport,
+  type TrickleLoginWord,
+} from './trickle/rehearse/try-login.js';
+export {
+  trickleStatus,
+  type TrickleStatusOptions,
+  type TrickleStatusReport,
+} from './trickle/rehearse/status.js';
 export { runUndo, selectRun, type UndoOptions, type UndoPlan, type UndoSummary } from './undo/index.js';
 export {
   writeArchive,

@@ -51,6 +51,8 @@ export interface ImportOptions
   map?: string;
   noPasswords?: boolean;
   strict?: boolean;
+  /** Lane `trickle` for verifiable, non-importable hashes (created without a password). */
+  trickle?: boolean;
   /** Journal path; default ./workos-migrator.db. */
   state?: string;
   /** Everything but the HTTP calls: payloads are validated against the OpenAPI spec. */

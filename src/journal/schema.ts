@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { usageError } from '../errors/index.js';
+import { trickleTableSql } from '../trickle/store.js';
 
 /**
  * The journal's schema as a list of migrations, applied in order and counted in
@@ -160,6 +161,9 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
         PRIMARY KEY (source_id, target, key)
       ) WITHOUT ROWID;
     `),
+  // Login-time (trickle) migration rehearsed from the CLI: the same table the application keeps in
+  // its own database, so `trickle login` and `trickle status` need nothing beside the journal.
+  (db) => db.exec(trickleTableSql()),
   // Which WorkOS environment each run talked to (never the key: its kind and a one-way
   // fingerprint), so undo can refuse another environment; and per-second request counts of a run,
   // so its report can chart the import rate and 429s over time.

@@ -19,6 +19,7 @@ export const REPORT_PROBLEM_ROWS = 500;
 
 const LANE_COLORS: Record<string, string> = {
   'import-hash': '#2b8a3e',
+  trickle: '#0b7285',
   reset: '#e67700',
   oauth: '#3b5bdb',
   passwordless: '#5f3dc4',
@@ -138,7 +139,14 @@ export function renderAssessReport(d: AssessDocument): string {
       )}<h3>Why users land in reset</h3>${countTable(
         sorted(d.resetReasons).map(([k, v]) => ({ label: k, value: v, path: ['resetReasons', k] })),
         ['reason', 'users'],
-      )}</div></div>`,
+      )}${
+        Object.keys(d.trickleFormats).length
+          ? `<h3>Checked at first sign-in (trickle)</h3>${countTable(
+              sorted(d.trickleFormats).map(([k, v]) => ({ label: k, value: v, path: ['trickleFormats', k] })),
+              ['source format', 'users'],
+            )}`
+          : ''
+      }</div></div>`,
       'hashes',
     ),
   );

@@ -7,10 +7,11 @@ import { renderVerifyReport } from './verify-report.js';
 const doc = (over: Partial<AssessDocument> = {}): AssessDocument => ({
   source: 'users.json',
   total: 2,
-  lanes: { 'import-hash': 1, reset: 0, oauth: 0, passwordless: 0, blocked: 1 },
+  lanes: { 'import-hash': 1, trickle: 0, reset: 0, oauth: 0, passwordless: 0, blocked: 1 },
   hashTypes: { bcrypt: 1 },
   unreadable: 0,
   resetReasons: {},
+  trickleFormats: {},
   oauthProviders: {},
   sourceFormats: { 'bcrypt ($2b$)': 1 },
   blocking: 1,

@@ -120,6 +120,11 @@ describe('checkResets', () => {
     expect(r.counts).toEqual({ needed: 4, sent: 1, lazy: 0, notSent: 1, failed: 1, notPlanned: 1 });
     expect(r.status).toBe('FAIL');
   });
+  it('leaves trickle users without a planned reset to sign-in, like a lazy reset', () => {
+    const r = checkResets([row(1, { lane: 'trickle' }), row(2)], [action(2, 'done')])!;
+    expect(r.counts).toMatchObject({ needed: 2, sent: 1, lazy: 1, notPlanned: 0 });
+    expect(r.status).toBe('PASS');
+  });
 });
 
 describe('assembleChecklist', () => {

@@ -65,14 +65,16 @@ function rememberFiles(args: string[]): void {
 export function startCli(
   args: string[],
   emu: RunningEmulator,
+  options: { input?: string } = {},
 ): { child: ChildProcess; done: Promise<CliResult> } {
   rememberFiles(args);
   const child = spawn(process.execPath, [cliPath, ...args], {
     // Commands such as `strategy set` write migration.log into the working directory: never the repository's.
     cwd: cliWorkDir(),
     env: { ...process.env, WORKOS_API_KEY: emu.apiKey, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.input !== undefined) child.stdin?.end(options.input);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -87,8 +89,12 @@ export function startCli(
 }
 
 /** Runs the built CLI against the emulator (WORKOS_API_KEY = the emulator's key). */
-export function runCli(args: string[], emu: RunningEmulator): Promise<CliResult> {
-  return startCli(args, emu).done;
+export function runCli(
+  args: string[],
+  emu: RunningEmulator,
+  options: { input?: string } = {},
+): Promise<CliResult> {
+  return startCli(args, emu, options).done;
 }
 
 export interface SourceUser {

@@ -20,6 +20,7 @@ interface ImportFlags {
   query?: string;
   map?: string;
   passwords: boolean;
+  trickle?: boolean;
   strict?: boolean;
   state: string;
   emulator?: string;
@@ -53,6 +54,10 @@ function addSendOptions(command: Command): Command {
     .option('--query <sql>', 'SQL query for a database source')
     .option('--map <file>', 'field mapping file (YAML or JSON)')
     .option('--no-passwords', 'policy: move everyone to Magic Auth (lane passwordless)')
+    .option(
+      '--trickle',
+      'users whose hash WorkOS cannot import but this tool can verify go to lane trickle (password moved at first sign-in) instead of reset',
+    )
     .option('--strict', 'treat assess warnings as blocking')
     .option('--write-limit <n/window>', 'WorkOS write limit to pace against', '500/10s')
     .option('--read-limit <n/window>', 'WorkOS read limit to pace against', '1000/10s')
@@ -140,6 +145,7 @@ async function execute(
       query: flags.query,
       map: flags.map,
       noPasswords: !flags.passwords,
+      trickle: flags.trickle,
       strict: flags.strict,
       state: flags.state,
       emulatorUrl: flags.emulator,

@@ -15,6 +15,7 @@ const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> =
   { names: ['dualwrite'], load: () => import('./dualwrite.js') },
   { names: ['reconcile'], load: () => import('./reconcile.js') },
   { names: ['resets'], load: () => import('./resets.js') },
+  { names: ['trickle'], load: () => import('./trickle.js') },
   { names: ['users'], load: () => import('./users.js') },
   { names: ['oauth'], load: () => import('./oauth.js') },
   { names: ['verify'], load: () => import('./verify.js') },

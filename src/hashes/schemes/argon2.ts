@@ -1,8 +1,15 @@
 /** argon2 PHC strings (PHP, passlib, node `argon2`, Go, Symfony, Supabase, WorkOS itself). */
 import { checkArgon2 } from '../limits.js';
+import { withLegacy, type LegacyRecipe } from '../legacy/recipe.js';
 import { importable, notImportable, type HashScheme } from '../scheme.js';
-import { buildArgon2, parseWorkosHash } from '../workos-form.js';
+import { buildArgon2, parseWorkosHash, type ParsedWorkosHash } from '../workos-form.js';
+
+type ParsedArgon2 = Extract<ParsedWorkosHash, { type: 'argon2' }>;
 import type { HashClassification } from '../types.js';
+
+function argon2Recipe({ variant, version, m, t, p, salt, hash }: ParsedArgon2): LegacyRecipe {
+  return { kind: 'argon2', variant, version, m, t, p, salt, hash };
+}
 
 export function classifyArgon2Phc(hash: string, source = 'argon2 PHC'): HashClassification {
   const parsed = parseWorkosHash(hash, 'argon2');
@@ -11,7 +18,12 @@ export function classifyArgon2Phc(hash: string, source = 'argon2 PHC'): HashClas
   if ('error' in parsed) return notImportable('malformed', parsed.error, format);
   if (parsed.type !== 'argon2') return notImportable('malformed', 'not argon2', format);
   const limit = checkArgon2(parsed.variant, parsed.version, parsed.m, parsed.t, parsed.p);
-  if (limit) return notImportable(limit.reason, limit.detail, format);
+  // hash-wasm computes argon2 1.3 only; older versions stay unverifiable.
+  if (limit)
+    return withLegacy(
+      notImportable(limit.reason, limit.detail, format),
+      parsed.version === 19 ? argon2Recipe(parsed) : undefined,
+    );
   const workosHash = buildArgon2(parsed);
   const notes = /[$,]p=\d+,t=/.test(hash) ? ['parameters re-emitted in m,t,p order'] : [];
   return importable('argon2', workosHash, format, notes);

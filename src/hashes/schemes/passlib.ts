@@ -10,13 +10,6 @@ export function classifyPasslibPbkdf2(digest: string, rest: string, source: stri
   if (!iterText || saltText === undefined || !hashText || extra !== undefined || !/^\d+$/.test(iterText)) {
     return notImportable('malformed', 'expected iterations$salt$hash', source);
   }
-  if (digest === 'sha1') {
-    return notImportable(
-      'unsupported_digest',
-      'PBKDF2-HMAC-SHA1: WorkOS pbkdf2 accepts only sha256 or sha512',
-      source,
-    );
-  }
   const salt = fromAb64(saltText);
   const hash = fromAb64(hashText);
   if (!salt || !hash) return notImportable('malformed', 'salt or hash is not passlib adapted base64', source);
