@@ -2,7 +2,7 @@ import type { Problem } from '../model/user.js';
 import type { FullAssessReport } from './planner.js';
 import { LANES, type Lane } from './types.js';
 
-const LANE_MEANING: Record<Lane, string> = {
+export const LANE_MEANING: Record<Lane, string> = {
   'import-hash': 'keep their password (hash imported)',
   trickle: 'keep their password (moved at first sign-in)',
   reset: 'will need a password reset',

@@ -10,11 +10,10 @@ import {
   actionResultOf,
   ActionWriter,
   campaignSettings,
-  campaignWorkers,
   importedSource,
+  runActionPass,
   type CampaignOptions,
 } from '../runner/campaign.js';
-import { runPass } from '../runner/run-pass.js';
 import { openSession } from '../runner/session.js';
 import { READ, WRITE } from '../workos/limits.js';
 import { pacedCall, type CallContext } from '../workos/paced-call.js';
@@ -112,21 +111,13 @@ export async function runCampaign(
     else if (todo.length) {
       const writer = new ActionWriter(journal, source.id, spec.action, runId);
       try {
-        await runPass<ActionRow, ActionResult>({
-          workers: campaignWorkers(calls.pacer),
-          stop: calls.stop,
-          feed: async (push) => {
-            for (const row of todo) if (!(await push(row))) return;
-          },
-          handle: async (row) => {
-            await writer.markInFlight(row.key);
-            return spec.handle(calls, row);
-          },
-          record: (r) => {
-            writer.record(r);
-            thisRun[r.status] = (thisRun[r.status] ?? 0) + 1;
-          },
-        });
+        await runActionPass(
+          calls,
+          writer,
+          todo,
+          (row) => spec.handle(calls, row),
+          (r) => (thisRun[r.status] = (thisRun[r.status] ?? 0) + 1),
+        );
       } finally {
         writer.flush();
       }

@@ -3,6 +3,10 @@ import type { Command } from 'commander';
 import type { Problem } from '../../model/user.js';
 import { MappingError } from '../../model/field-mapping.js';
 import { assess } from '../../assess/assess.js';
+import { assessDocumentHead } from '../../assess/assess-document.js';
+import { redactUrl } from '../../journal/fingerprint.js';
+import { renderAssessReport, REPORT_PROBLEM_ROWS } from '../../report/assess-report.js';
+import { writeReportFile } from './report-file.js';
 import { formatAssessReport } from '../../plan/format-report.js';
 import { formatCredentialCheck } from '../../plan/format-credentials.js';
 import { SourceUnavailableError } from '../../sources/types.js';
@@ -21,6 +25,7 @@ interface AssessFlags extends PresetFlags {
   json?: boolean;
   out?: string;
   credentials?: string;
+  report?: string;
 }
 
 export function register(program: Command): void {
@@ -47,7 +52,8 @@ export function register(program: Command): void {
     .option(
       '--credentials <file>',
       'CSV email,password of known accounts (- for stdin): verify their converted hashes per source format',
-    );
+    )
+    .option('--report <report.html>', 'also write the assessment as one self-contained HTML page');
   addPresetOptions(command).action(async (source: string, flags: AssessFlags) => {
     if (flags.format !== undefined && !FORMATS.includes(flags.format)) {
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
@@ -62,22 +68,29 @@ export function register(program: Command): void {
         out: flags.out,
         credentials: flags.credentials,
         // The human report shows a few rows per problem code; --json lists every problem, streamed.
-        problems: flags.json ? 'stream' : 'sample',
+        problems: flags.json || flags.report ? 'stream' : 'sample',
       });
       try {
         const { report, credentials, exitCode } = result;
+        const head = assessDocumentHead(redactUrl(source), result);
+        // The report shows the first problems; --json streams every one. Both read the same pass.
+        const shown: Problem[] = [];
+        const keep = async function* (all: AsyncIterable<Problem>) {
+          for await (const p of all) {
+            if (shown.length < REPORT_PROBLEM_ROWS) shown.push(p);
+            yield p;
+          }
+        };
         if (flags.json) {
-          const { revisions: _revisions, problems: _sample, ...publicReport } = report;
-          await writeJsonReport(
-            { source, ...publicReport, ...(credentials && { credentials }), exitCode },
-            result.allProblems!(),
-          );
+          await writeJsonReport(head, keep(result.allProblems!()));
         } else {
+          if (flags.report) for await (const _ of keep(result.allProblems!())) void _;
           process.stdout.write(
             formatAssessReport(report, source) +
               (credentials ? `\n${formatCredentialCheck(credentials, flags.credentials!)}` : ''),
           );
         }
+        if (flags.report) writeReportFile(flags.report, renderAssessReport({ ...head, problems: shown }));
         process.exitCode = exitCode;
       } finally {
         result.dispose();

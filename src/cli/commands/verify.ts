@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { formatVerify, runVerify } from '../../verify/index.js';
 import type { ReadChoice } from '../../verify/read-workos.js';
+import { renderVerifyReport } from '../../report/verify-report.js';
 import { UsageError } from '../errors.js';
+import { writeReportFile } from './report-file.js';
 import { addCampaignOptions, campaignOptions, type CampaignFlags } from './campaign-flags.js';
 import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
@@ -14,6 +16,7 @@ interface VerifyFlags extends CampaignFlags, PresetFlags {
   map?: string;
   externalId: boolean;
   read: string;
+  report?: string;
 }
 
 const READ_CHOICES: readonly ReadChoice[] = ['auto', 'lookups', 'listing'];
@@ -37,7 +40,8 @@ export function register(program: Command): void {
       .option('--query <sql>', 'SQL query for a database source')
       .option('--map <file>', 'field mapping file used for the import')
       .option('--no-external-id', 'the import ran with --no-external-id: do not compare external_id')
-      .option('--read <how>', 'auto (cheaper per size), lookups (one read per user) or listing', 'auto'),
+      .option('--read <how>', 'auto (cheaper per size), lookups (one read per user) or listing', 'auto')
+      .option('--report <report.html>', 'also write the result as one self-contained HTML page'),
   ).action(async (flags: VerifyFlags) => {
     if (!(READ_CHOICES as readonly string[]).includes(flags.read))
       throw new UsageError(`--read must be one of ${READ_CHOICES.join(', ')}, not "${flags.read}"`);
@@ -54,6 +58,7 @@ export function register(program: Command): void {
       });
       const { exitCode, ...result } = report;
       process.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : formatVerify(result));
+      if (flags.report) writeReportFile(flags.report, renderVerifyReport(result));
       process.exitCode = exitCode;
     } finally {
       done();
