@@ -94,6 +94,14 @@ export function register(app: Hono, world: World): void {
     return c.json(listBody(paginate(orgs, page), formatOrganization));
   });
 
+  // Registered before /organizations/:id so `external_id` is never read as an organization id.
+  app.get('/organizations/external_id/:external_id', (c) => {
+    const externalId = c.req.param('external_id');
+    const org = [...store.organizations.values()].find((o) => o.external_id === externalId);
+    if (!org) throw notFound('Organization', externalId);
+    return c.json(formatOrganization(org));
+  });
+
   app.get('/organizations/:id', (c) => {
     const org = store.organizations.get(c.req.param('id'));
     if (!org) throw notFound('Organization', c.req.param('id'));
