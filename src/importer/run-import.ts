@@ -22,6 +22,15 @@ import { resolvePass, sendPass } from './send-pass.js';
 import { parseImportSettings, planOptionsOf, type ImportSettingsInput } from './settings.js';
 import type { streamSourceUsers } from './source-users.js';
 import { buildSummary, type ImportSummary } from './summary.js';
+import {
+  orgSummary,
+  orgsNeedAttention,
+  planOrganizationsIntoJournal,
+  runOrganizationSteps,
+  type OrgImportOptions,
+  type OrgSummary,
+} from '../organizations/import-steps.js';
+import { streamSourceUsers as defaultStreamUsers } from './source-users.js';
 
 export { DEFAULT_STATE_FILE } from '../journal/reports.js';
 export type { ImportSummary } from './summary.js';
@@ -32,7 +41,7 @@ export interface ImportProgress extends PassProgress {
 }
 
 export interface ImportOptions
-  extends WorkosTargetOptions, ImportSettingsInput, Omit<DualWriteMapOptions, 'source'> {
+  extends WorkosTargetOptions, ImportSettingsInput, Omit<DualWriteMapOptions, 'source'>, OrgImportOptions {
   /** A file path or a database URL (with `query`). */
   source: string;
   format?: PlanOptions['format'];
@@ -130,6 +139,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   });
   const { journal, calls } = session;
   const thisRun: Partial<Record<UserStatus, number>> = {};
+  let orgRun: OrgSummary['thisRun'] = { organizations: {}, memberships: {}, factors: {} };
   let paused: string[] = [];
   let summary: ImportSummary | undefined;
   try {
@@ -137,6 +147,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     const runId = journal.startRun(source.id, command);
     const planOptions = planOptionsOf(options, source.query);
     const planned = await planIntoJournal(plan, planOptions, journal, source.id, runId);
+    const orgPlan = await planOrganizationsIntoJournal(journal, source.id, runId, planOptions, options);
     if (settings.retryStatuses.length) journal.resetToPending(source.id, settings.retryStatuses);
 
     const dualWrite = await loadDualWriteMap(options, strategy);
@@ -187,6 +198,20 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
           { selected: settings.selected, limit: settings.limit, total },
         );
       }
+      writer.flush();
+      if (!calls.stop.stopped)
+        orgRun = await runOrganizationSteps({
+          journal,
+          sourceId: source.id,
+          runId,
+          calls,
+          journalId: journal.journalId,
+          workers: deps.workers,
+          progress: deps.progress,
+          planOptions,
+          streamUsers: options.streamUsers ?? defaultStreamUsers,
+          totpUsers: orgPlan.totpUsers,
+        });
     } finally {
       writer.flush();
       if (dualWrite) {
@@ -210,6 +235,15 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       started,
       interrupted: Boolean(options.signal?.aborted),
     });
+    const orgs = orgSummary(journal, source.id, orgRun);
+    if (
+      Object.keys(orgs.organizations).length +
+      Object.keys(orgs.memberships).length +
+      Object.keys(orgs.factors).length
+    ) {
+      summary.organizations = orgs;
+      if (orgsNeedAttention(orgs) > 0) summary.exitCode = 1;
+    }
     journal.finishRun(runId, { ...summary, journal: undefined });
     if (calls.breaker.open) {
       const s = summary.statuses;

@@ -1,6 +1,7 @@
 import type { Journal, JournalSource } from '../journal/journal.js';
 import { needsAttention, type UserStatus } from '../journal/statuses.js';
 import type { Lane } from '../plan/types.js';
+import type { OrgSummary } from '../organizations/import-steps.js';
 import type { RequestStats } from '../workos/paced-call.js';
 
 export interface ImportSummary {
@@ -27,6 +28,8 @@ export interface ImportSummary {
   dryRunProblems?: Array<{ row: number; problems: string[] }>;
   /** Dry runs: users that would be sent. */
   wouldSend?: number;
+  /** Organizations, memberships and authenticator factors, when the source has any. */
+  organizations?: OrgSummary;
   /** 0 clean, 1 something needs attention. */
   exitCode: 0 | 1;
 }

@@ -3,6 +3,7 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Lane } from '../plan/types.js';
 import { UserActions } from './actions.js';
+import { OrgRecords } from './organizations.js';
 import { duplicateKey } from './identity.js';
 import { acquireLock, releaseLock } from './lock.js';
 import { migrate } from './schema.js';
@@ -165,11 +166,14 @@ export class Journal {
   private locked = false;
   /** Follow-up campaigns per user (password resets, email verification): actions.ts. */
   readonly actions: UserActions;
+  /** Organizations and memberships: organizations.ts. */
+  readonly orgs: OrgRecords;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
     this.actions = new UserActions(db);
+    this.orgs = new OrgRecords(db);
     const planColumns = `(source_id, key, row, local_id, external_id, email, lane, status, error_code, error_message, seen_run, updated_at)
          VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @status, @errorCode, @errorMessage, @runId, @now)`;
     const refreshable = `users.status IN ('pending', 'blocked')`;

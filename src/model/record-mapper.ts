@@ -1,4 +1,4 @@
-import { coerceBoolean, coerceMetadata, coerceText, type Coerced } from './coerce.js';
+import { coerceBoolean, coerceMetadata, coerceObjectList, coerceText, type Coerced } from './coerce.js';
 import {
   DEFAULT_ALIASES,
   DEFAULT_HASH_PARAM_ALIASES,
@@ -44,7 +44,9 @@ export function createRecordMapper(
             ? 'invalid_boolean'
             : field === 'metadata'
               ? 'invalid_metadata'
-              : 'wrong_type';
+              : field === 'organizations'
+                ? 'invalid_organizations'
+                : 'wrong_type';
         fail(
           field,
           code,
@@ -77,8 +79,17 @@ function coerceField(field: MappedField, raw: unknown): Coerced<unknown> {
       return coerceBoolean(raw);
     case 'metadata':
       return coerceMetadata(raw);
+    case 'organizations':
+      return coerceObjectList(raw);
+    case 'totpSecret': {
+      // A secret of the wrong type is described by its type only: never quoted into a report.
+      const r = coerceText(raw);
+      return r.ok ? r : { ok: false, reason: `expected text, found a ${typeof raw}` };
+    }
     case 'localId':
     case 'externalId':
+    case 'totpDigits':
+    case 'totpPeriod':
       return coerceText(raw, true);
     default:
       return coerceText(raw);

@@ -12,8 +12,9 @@ import {
   readEmailList,
 } from './import-output.js';
 import { register as registerJournalCommands } from './import-journal.js';
+import { addOrgOptions, orgOptionsOf, type OrgFlags } from './org-flags.js';
 
-interface ImportFlags {
+interface ImportFlags extends OrgFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -40,7 +41,7 @@ interface ImportFlags {
 }
 
 function addSendOptions(command: Command): Command {
-  return command
+  return addOrgOptions(command)
     .option('--format <format>', 'source format: json, ndjson, csv, sql (default: from the extension)')
     .option('--query <sql>', 'SQL query for a database source')
     .option('--map <file>', 'field mapping file (YAML or JSON)')
@@ -107,9 +108,11 @@ async function execute(
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  const orgOptions = orgOptionsOf(flags);
   const bar = progressBar(!flags.json);
   try {
     const summary = await run({
+      ...orgOptions,
       format: flags.format as SourceFormat | undefined,
       query: flags.query,
       map: flags.map,

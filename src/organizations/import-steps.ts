@@ -1,0 +1,102 @@
+import type { ActionStatus } from '../journal/actions.js';
+import type { Journal } from '../journal/journal.js';
+import { needsAttention, type UserStatus } from '../journal/statuses.js';
+import type { MigrationUser } from '../model/user.js';
+import type { PlanOptions } from '../plan/types.js';
+import type { ProgressReporter } from '../runner/progress.js';
+import type { CallContext } from '../workos/paced-call.js';
+import { factorsPass } from './factor-pass.js';
+import { membershipsPass, organizationsPass } from './org-pass.js';
+import { planOrganizationSources, type SideSource } from './plan-source.js';
+
+/** What `import` takes for organizations, memberships and roles (parsed once by the CLI). */
+export interface OrgImportOptions {
+  /** A separate organizations source (`--organizations`). */
+  organizations?: SideSource;
+  /** A separate memberships source (`--memberships`). */
+  memberships?: SideSource;
+  /** The target environment's role slugs (`--roles`): memberships with another role are not sent. */
+  roles?: readonly string[];
+}
+
+export interface OrgSummary {
+  organizations: Partial<Record<UserStatus, number>>;
+  memberships: Partial<Record<UserStatus, number>>;
+  /** Memberships per role, as planned. */
+  roles: Record<string, number>;
+  factors: Partial<Record<ActionStatus, number>>;
+  thisRun: {
+    organizations: Partial<Record<UserStatus, number>>;
+    memberships: Partial<Record<UserStatus, number>>;
+    factors: Partial<Record<string, number>>;
+  };
+}
+
+/** Factor rows a person must look at (or a later run must settle). `skipped` users are listed, not counted. */
+const FACTOR_ATTENTION: readonly ActionStatus[] = ['in_flight', 'unknown', 'failed'];
+
+/** Whether anything of the organizations side keeps the migration from being complete. */
+export function orgsNeedAttention(s: OrgSummary): number {
+  return (
+    needsAttention(s.organizations) +
+    needsAttention(s.memberships) +
+    FACTOR_ATTENTION.reduce((n, k) => n + (s.factors[k] ?? 0), 0)
+  );
+}
+
+/** Plans the organizations and memberships of the sources into the journal (planning step of import). */
+export async function planOrganizationsIntoJournal(
+  journal: Journal,
+  sourceId: number,
+  runId: number,
+  users: PlanOptions,
+  options: OrgImportOptions,
+): Promise<{ totpUsers: number }> {
+  const plan = await planOrganizationSources({ users, ...options });
+  journal.orgs.planOrganizations(sourceId, runId, plan.organizations);
+  journal.orgs.planMemberships(sourceId, runId, plan.memberships);
+  journal.orgs.blockMembershipsOfBlockedUsers(sourceId);
+  return { totpUsers: plan.totpUsers };
+}
+
+export function orgSummary(journal: Journal, sourceId: number, thisRun: OrgSummary['thisRun']): OrgSummary {
+  return {
+    organizations: journal.orgs.countByStatus('organizations', sourceId),
+    memberships: journal.orgs.countByStatus('memberships', sourceId),
+    roles: journal.orgs.countByRole(sourceId),
+    factors: journal.actions.countByStatus(sourceId, 'totp_factor'),
+    thisRun,
+  };
+}
+
+/**
+ * The import's steps after the users, in the guide's order: organizations, then memberships with
+ * their roles, then authenticator factors. Each is a pass over journal rows that a resumed run
+ * continues; each stops with the run (Ctrl-C, unreachable).
+ */
+export async function runOrganizationSteps(deps: {
+  journal: Journal;
+  sourceId: number;
+  runId: number;
+  calls: CallContext;
+  journalId: string;
+  workers: number;
+  progress: ProgressReporter;
+  planOptions: PlanOptions;
+  streamUsers: (options: PlanOptions, sink: (user: MigrationUser) => void | Promise<void>) => Promise<void>;
+  /** Users with a secret in the source: without any, the factor step needs no pass over it. */
+  totpUsers: number;
+}): Promise<OrgSummary['thisRun']> {
+  const thisRun: OrgSummary['thisRun'] = { organizations: {}, memberships: {}, factors: {} };
+  const count = (table: 'organizations' | 'memberships', status: UserStatus) =>
+    (thisRun[table][status] = (thisRun[table][status] ?? 0) + 1);
+  const base = { ...deps, count };
+  await organizationsPass(base);
+  if (!deps.calls.stop.stopped) await membershipsPass(base);
+  if (!deps.calls.stop.stopped && deps.totpUsers > 0)
+    await factorsPass({
+      ...deps,
+      count: (status) => (thisRun.factors[status] = (thisRun.factors[status] ?? 0) + 1),
+    });
+  return thisRun;
+}
