@@ -184,3 +184,14 @@ export {
   type OAuthTestOptions,
   type OAuthTestResult,
 } from './oauth/index.js';
+export {
+  checkOrganizations,
+  verifyOrganizations,
+  planOrganizationSources,
+  OrgPlanner,
+  type CheckResult,
+  type OrgPlan,
+  type OrgSummary,
+  type OrgImportOptions,
+} from './organizations/index.js';
+export { classifyTotp, totp, checkTotp, decodeBase32, encodeBase32, hexToBase32 } from './totp/index.js';

@@ -203,6 +203,16 @@ export class OrgRecords {
     }
   }
 
+  /** One organization's memberships, every status. */
+  membershipsOf(sourceId: number, orgKey: string): MembershipRow[] {
+    return this.db
+      .prepare<[number, string], Record<string, unknown>>(
+        `${MEMBERSHIP_SELECT} WHERE m.source_id = ? AND m.org_key = ? ORDER BY m.key`,
+      )
+      .all(sourceId, orgKey)
+      .map((r) => camel(r) as unknown as MembershipRow);
+  }
+
   getOrganization(sourceId: number, key: string): OrgRow | undefined {
     const r = this.db
       .prepare<[number, string], Record<string, unknown>>(

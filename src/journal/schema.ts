@@ -176,6 +176,7 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
         PRIMARY KEY (source_id, key)
       ) WITHOUT ROWID;
       CREATE INDEX memberships_status ON memberships(source_id, status);
+      CREATE INDEX memberships_org ON memberships(source_id, org_key);
     `),
 ];
 

@@ -78,6 +78,7 @@ export function coerceObjectList(value: unknown): Coerced<ReadonlyArray<Record<s
       return { ok: false, reason: 'expected a JSON list of organizations, found text that is not JSON' };
     }
   }
-  if (!Array.isArray(list)) return { ok: false, reason: `expected a list of organizations, found ${describe(list)}` };
+  if (!Array.isArray(list))
+    return { ok: false, reason: `expected a list of organizations, found ${describe(list)}` };
   return { ok: true, value: list as Array<Record<string, unknown>> };
 }

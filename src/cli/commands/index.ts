@@ -17,6 +17,7 @@ const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> =
   { names: ['resets'], load: () => import('./resets.js') },
   { names: ['users'], load: () => import('./users.js') },
   { names: ['oauth'], load: () => import('./oauth.js') },
+  { names: ['organizations'], load: () => import('./organizations.js') },
   { names: ['hash'], load: () => import('./hash.js') },
   { names: ['emulator'], load: () => import('./emulator.js') },
   { names: ['demo'], load: () => import('./demo.js') },

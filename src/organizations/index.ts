@@ -1,0 +1,5 @@
+export * from './org-planner.js';
+export * from './plan-source.js';
+export * from './import-steps.js';
+export * from './verify-check.js';
+export { verifyOrganizations } from './verify.js';

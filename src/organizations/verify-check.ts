@@ -1,0 +1,125 @@
+import type { Journal } from '../journal/journal.js';
+import type { MembershipRow, OrgRow } from '../journal/organizations.js';
+import { DONE_STATUSES } from '../journal/statuses.js';
+import { READ } from '../workos/limits.js';
+import { pacedCall, type CallContext } from '../workos/paced-call.js';
+import { findOrganizationByExternalId, listMembershipsPage } from '../workos/organizations.js';
+
+/** The shape every verify check returns (the `verify` checklist gathers them). */
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: 'PASS' | 'FAIL' | 'SKIP';
+  counts: Record<string, number>;
+  offenders: Array<{ email?: string; localId?: string; workosId?: string; reason: string }>;
+  note?: string;
+}
+
+/** Offenders kept in the result; counts stay complete. */
+const MAX_OFFENDERS = 500;
+
+/**
+ * Completeness and role parity of organizations and memberships: every organization the journal
+ * planned is in WorkOS under its external id, and every membership is there with the role the
+ * old system gave. A role changed in WorkOS since the import names the user, the organization
+ * and both roles. Blocked rows (data problems assess reported) are counted, not offenders.
+ */
+export async function checkOrganizations(ctx: {
+  journal: Journal;
+  sourceId: number;
+  calls: CallContext;
+}): Promise<CheckResult> {
+  const { journal, sourceId, calls } = ctx;
+  const counts = {
+    organizations: 0,
+    memberships: 0,
+    missing: 0,
+    roleMismatches: 0,
+    notImported: 0,
+    blocked: 0,
+  };
+  const offenders: CheckResult['offenders'] = [];
+  const offend = (o: CheckResult['offenders'][number]) => {
+    if (offenders.length < MAX_OFFENDERS) offenders.push(o);
+  };
+  const who = (m: MembershipRow) => ({
+    email: m.email,
+    ...(m.localId ? { localId: m.localId } : {}),
+    ...(m.userWorkosId ? { workosId: m.userWorkosId } : {}),
+  });
+  const read = <T>(fn: () => Promise<import('../workos/client.js').CallResult<T>>) =>
+    pacedCall(calls, { budgets: READ, retry: 'idempotent' }, fn);
+
+  const orgs: OrgRow[] = [...journal.orgs.organizations(sourceId)];
+  for (const org of orgs) {
+    if (calls.stop.stopped) break;
+    counts.organizations++;
+    const members = journal.orgs.membershipsOf(sourceId, org.key);
+    if (org.status === 'blocked') {
+      counts.blocked += 1 + members.length;
+      continue;
+    }
+    if (!DONE_STATUSES.includes(org.status) || !org.workosId) {
+      counts.notImported++;
+      offend({
+        reason: `organization ${org.key} (${org.name}) is ${org.status} in the journal, not in WorkOS`,
+      });
+      continue;
+    }
+    const found = await read(() => findOrganizationByExternalId(calls.client, org.key));
+    if (!found.ok) throw new Error(`could not read organization ${org.key}: ${found.failure.message}`);
+    if (!found.value || found.value.id !== org.workosId) {
+      counts.missing++;
+      offend({ reason: `organization ${org.key} (${org.name}) is not in WorkOS as ${org.workosId}` });
+      continue;
+    }
+    const inWorkos = new Map<string, string | null>();
+    let after: string | undefined;
+    do {
+      const page = await read(() => listMembershipsPage(calls.client, org.workosId as string, after));
+      if (!page.ok) throw new Error(`could not list members of ${org.key}: ${page.failure.message}`);
+      for (const m of page.value.data) inWorkos.set(m.userId, m.role?.slug ?? null);
+      after = page.value.after ?? undefined;
+    } while (after);
+    for (const m of members) {
+      counts.memberships++;
+      if (m.status === 'blocked') {
+        counts.blocked++;
+        continue;
+      }
+      if (!m.userWorkosId || !DONE_STATUSES.includes(m.status)) {
+        counts.notImported++;
+        offend({
+          ...who(m),
+          reason: `membership in ${org.key} is ${m.status} in the journal, not in WorkOS`,
+        });
+        continue;
+      }
+      if (!inWorkos.has(m.userWorkosId)) {
+        counts.missing++;
+        offend({ ...who(m), reason: `not a member of organization ${org.key} (${org.name}) in WorkOS` });
+        continue;
+      }
+      const role = inWorkos.get(m.userWorkosId) ?? null;
+      if (m.role && role !== m.role) {
+        counts.roleMismatches++;
+        offend({
+          ...who(m),
+          reason: `role in organization ${org.key} is ${role ?? '(none)'} in WorkOS, ${m.role} in the source`,
+        });
+      }
+    }
+  }
+  const failed = counts.missing + counts.roleMismatches + counts.notImported;
+  return {
+    id: 'memberships',
+    title: 'Organizations and memberships: complete, with their roles',
+    status: orgs.length === 0 ? 'SKIP' : failed > 0 ? 'FAIL' : 'PASS',
+    counts,
+    offenders,
+    ...(orgs.length === 0 ? { note: 'the source has no organizations' } : {}),
+    ...(counts.blocked
+      ? { note: `${counts.blocked} blocked by data problems assess reported (errors export lists them)` }
+      : {}),
+  };
+}
