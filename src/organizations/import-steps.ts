@@ -1,6 +1,6 @@
-import type { ActionStatus } from '../journal/actions.js';
 import type { Journal } from '../journal/journal.js';
-import { needsAttention, type UserStatus } from '../journal/statuses.js';
+import { orgCounts, orgsNeedAttention, type OrgCounts } from '../journal/org-reports.js';
+import type { UserStatus } from '../journal/statuses.js';
 import type { MigrationUser } from '../model/user.js';
 import type { PlanOptions } from '../plan/types.js';
 import type { ProgressReporter } from '../runner/progress.js';
@@ -19,12 +19,7 @@ export interface OrgImportOptions {
   roles?: readonly string[];
 }
 
-export interface OrgSummary {
-  organizations: Partial<Record<UserStatus, number>>;
-  memberships: Partial<Record<UserStatus, number>>;
-  /** Memberships per role, as planned. */
-  roles: Record<string, number>;
-  factors: Partial<Record<ActionStatus, number>>;
+export interface OrgSummary extends OrgCounts {
   thisRun: {
     organizations: Partial<Record<UserStatus, number>>;
     memberships: Partial<Record<UserStatus, number>>;
@@ -32,17 +27,7 @@ export interface OrgSummary {
   };
 }
 
-/** Factor rows a person must look at (or a later run must settle). `skipped` users are listed, not counted. */
-const FACTOR_ATTENTION: readonly ActionStatus[] = ['in_flight', 'unknown', 'failed'];
-
-/** Whether anything of the organizations side keeps the migration from being complete. */
-export function orgsNeedAttention(s: OrgSummary): number {
-  return (
-    needsAttention(s.organizations) +
-    needsAttention(s.memberships) +
-    FACTOR_ATTENTION.reduce((n, k) => n + (s.factors[k] ?? 0), 0)
-  );
-}
+export { orgsNeedAttention };
 
 /** Plans the organizations and memberships of the sources into the journal (planning step of import). */
 export async function planOrganizationsIntoJournal(
@@ -60,13 +45,7 @@ export async function planOrganizationsIntoJournal(
 }
 
 export function orgSummary(journal: Journal, sourceId: number, thisRun: OrgSummary['thisRun']): OrgSummary {
-  return {
-    organizations: journal.orgs.countByStatus('organizations', sourceId),
-    memberships: journal.orgs.countByStatus('memberships', sourceId),
-    roles: journal.orgs.countByRole(sourceId),
-    factors: journal.actions.countByStatus(sourceId, 'totp_factor'),
-    thisRun,
-  };
+  return { ...orgCounts(journal, sourceId), thisRun };
 }
 
 /**

@@ -7,6 +7,9 @@ import {
   type ExportFormat,
 } from '../../journal/reports.js';
 import { STRATEGY_DESCRIPTIONS } from '../../journal/statuses.js';
+import { exportOrganizationMapping } from '../../journal/org-reports.js';
+import { formatOrgSummary } from './import-output.js';
+import { UsageError } from '../errors.js';
 import { addStateOption } from './import-output.js';
 
 async function usageAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
@@ -75,6 +78,7 @@ export function register(program: Command): void {
           }`,
           `runs      ${s.runs.length}${s.runs.length ? ` (last started ${s.runs.at(-1)?.startedAt}${s.runs.at(-1)?.finishedAt ? '' : ', did not finish'})` : ''}`,
         ];
+        if (s.organizations) lines.push(...formatOrgSummary(s.organizations).map((l) => l.slice(2)));
         if (s.needsAttention)
           lines.push(
             `attention ${s.needsAttention} row(s): workos-migrator errors export --state ${s.journal}`,
@@ -96,10 +100,16 @@ export function register(program: Command): void {
       .command('mapping')
       .description('Export the local id → WorkOS user id mapping the journal keeps')
       .command('export')
-      .description('local id → WorkOS user id, for every user in WorkOS'),
-  ).action(async (flags: { state: string; format: string; out?: string }) => {
+      .description(
+        'local id → WorkOS user id, for every user in WorkOS (--kind organizations: organization ids)',
+      )
+      .option('--kind <users|organizations>', 'which mapping', 'users'),
+  ).action(async (flags: { state: string; format: string; out?: string; kind: string }) => {
+    if (flags.kind !== 'users' && flags.kind !== 'organizations')
+      throw new UsageError(`--kind must be users or organizations; got "${flags.kind}"`);
+    const options = { state: flags.state, format: flags.format as ExportFormat, out: flags.out };
     const r = await usageAsync(() =>
-      exportMapping({ state: flags.state, format: flags.format as ExportFormat, out: flags.out }),
+      flags.kind === 'organizations' ? exportOrganizationMapping(options) : exportMapping(options),
     );
     if (flags.out && r) process.stderr.write(`${r.rows} mapping row(s) written to ${flags.out}\n`);
   });

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { ImportProgress, ImportSummary } from '../../importer/run-import.js';
+import type { OrgCounts } from '../../journal/org-reports.js';
 import { resolveTarget } from '../../workos/client.js';
 import { UsageError } from '../errors.js';
 
@@ -130,7 +131,7 @@ const counts = (c: Record<string, number | undefined>): string =>
     .join(', ') || 'none';
 
 /** The organizations side of an import or status, one line per kind of object. */
-export function formatOrgSummary(o: NonNullable<ImportSummary['organizations']>): string[] {
+export function formatOrgSummary(o: OrgCounts): string[] {
   return [
     `  organizations: ${counts(o.organizations)}`,
     `  memberships:   ${counts(o.memberships)} (per role: ${counts(o.roles)})`,
