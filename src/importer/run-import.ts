@@ -31,6 +31,8 @@ import {
   type OrgSummary,
 } from '../organizations/import-steps.js';
 import { streamSourceUsers as defaultStreamUsers } from './source-users.js';
+import { hasOrgData } from '../journal/org-reports.js';
+import { orgCollector } from '../organizations/plan-source.js';
 
 export { DEFAULT_STATE_FILE } from '../journal/reports.js';
 export type { ImportSummary } from './summary.js';
@@ -146,8 +148,17 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     const source = attachSource(journal, options);
     const runId = journal.startRun(source.id, command);
     const planOptions = planOptionsOf(options, source.query);
-    const planned = await planIntoJournal(plan, planOptions, journal, source.id, runId);
-    const orgPlan = await planOrganizationsIntoJournal(journal, source.id, runId, planOptions, options);
+    // Organizations are collected from the same pass that plans the users (the source is read once for both).
+    const orgs = orgCollector(options);
+    const planned = await planIntoJournal(
+      plan,
+      { ...planOptions, onMapped: orgs.onUser },
+      journal,
+      source.id,
+      runId,
+    );
+    const orgPlan = await orgs.finish();
+    planOrganizationsIntoJournal(journal, source.id, runId, orgPlan);
     if (settings.retryStatuses.length) journal.resetToPending(source.id, settings.retryStatuses);
 
     const dualWrite = await loadDualWriteMap(options, strategy);
@@ -235,14 +246,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       started,
       interrupted: Boolean(options.signal?.aborted),
     });
-    const orgs = orgSummary(journal, source.id, orgRun);
-    if (
-      Object.keys(orgs.organizations).length +
-      Object.keys(orgs.memberships).length +
-      Object.keys(orgs.factors).length
-    ) {
-      summary.organizations = orgs;
-      if (orgsNeedAttention(orgs) > 0) summary.exitCode = 1;
+    const orgCounts = orgSummary(journal, source.id, orgRun);
+    if (hasOrgData(orgCounts)) {
+      summary.organizations = orgCounts;
+      if (orgsNeedAttention(orgCounts) > 0) summary.exitCode = 1;
     }
     journal.finishRun(runId, { ...summary, journal: undefined });
     if (calls.breaker.open) {

@@ -7,7 +7,8 @@ import type { ProgressReporter } from '../runner/progress.js';
 import type { CallContext } from '../workos/paced-call.js';
 import { factorsPass } from './factor-pass.js';
 import { membershipsPass, organizationsPass } from './org-pass.js';
-import { planOrganizationSources, type SideSource } from './plan-source.js';
+import type { OrgPlan } from './org-planner.js';
+import type { SideSource } from './plan-source.js';
 
 /** What `import` takes for organizations, memberships and roles (parsed once by the CLI). */
 export interface OrgImportOptions {
@@ -29,19 +30,16 @@ export interface OrgSummary extends OrgCounts {
 
 export { orgsNeedAttention };
 
-/** Plans the organizations and memberships of the sources into the journal (planning step of import). */
-export async function planOrganizationsIntoJournal(
+/** Writes what the organizations planner found into the journal (the planning step of import). */
+export function planOrganizationsIntoJournal(
   journal: Journal,
   sourceId: number,
   runId: number,
-  users: PlanOptions,
-  options: OrgImportOptions,
-): Promise<{ totpUsers: number }> {
-  const plan = await planOrganizationSources({ users, ...options });
+  plan: OrgPlan,
+): void {
   journal.orgs.planOrganizations(sourceId, runId, plan.organizations);
   journal.orgs.planMemberships(sourceId, runId, plan.memberships);
   journal.orgs.blockMembershipsOfBlockedUsers(sourceId);
-  return { totpUsers: plan.totpUsers };
 }
 
 export function orgSummary(journal: Journal, sourceId: number, thisRun: OrgSummary['thisRun']): OrgSummary {

@@ -8,10 +8,11 @@ import { formatCredentialCheck } from '../../plan/format-credentials.js';
 import type { SourceFormat } from '../../plan/types.js';
 import { SourceUnavailableError } from '../../sources/types.js';
 import { UsageError } from '../errors.js';
+import { addOrgOptions, orgOptionsOf, type OrgFlags } from './org-flags.js';
 
 const FORMATS = ['json', 'ndjson', 'csv', 'sql'];
 
-interface AssessFlags {
+interface AssessFlags extends OrgFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -23,7 +24,7 @@ interface AssessFlags {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('assess')
     .description(
       'Read an export and tell, per user, what the migration will do; find every data problem first.',
@@ -42,48 +43,49 @@ export function register(program: Command): void {
     .option(
       '--credentials <file>',
       'CSV email,password of known accounts (- for stdin): verify their converted hashes per source format',
-    )
-    .action(async (source: string, flags: AssessFlags) => {
-      if (flags.format !== undefined && !FORMATS.includes(flags.format)) {
-        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
-      }
+    );
+  addOrgOptions(command).action(async (source: string, flags: AssessFlags) => {
+    if (flags.format !== undefined && !FORMATS.includes(flags.format)) {
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
+    }
+    try {
+      const result = await assess({
+        ...orgOptionsOf(flags),
+        source,
+        format: flags.format as SourceFormat | undefined,
+        query: flags.query,
+        map: flags.map,
+        noPasswords: !flags.passwords,
+        strict: flags.strict,
+        out: flags.out,
+        credentials: flags.credentials,
+        // The human report shows a few rows per problem code; --json lists every problem, streamed.
+        problems: flags.json ? 'stream' : 'sample',
+      });
       try {
-        const result = await assess({
-          source,
-          format: flags.format as SourceFormat | undefined,
-          query: flags.query,
-          map: flags.map,
-          noPasswords: !flags.passwords,
-          strict: flags.strict,
-          out: flags.out,
-          credentials: flags.credentials,
-          // The human report shows a few rows per problem code; --json lists every problem, streamed.
-          problems: flags.json ? 'stream' : 'sample',
-        });
-        try {
-          const { report, credentials, exitCode } = result;
-          if (flags.json) {
-            const { revisions: _revisions, problems: _sample, ...publicReport } = report;
-            await writeJsonReport(
-              { source, ...publicReport, ...(credentials && { credentials }), exitCode },
-              result.allProblems!(),
-            );
-          } else {
-            process.stdout.write(
-              formatAssessReport(report, source) +
-                (credentials ? `\n${formatCredentialCheck(credentials, flags.credentials!)}` : ''),
-            );
-          }
-          process.exitCode = exitCode;
-        } finally {
-          result.dispose();
+        const { report, credentials, exitCode } = result;
+        if (flags.json) {
+          const { revisions: _revisions, problems: _sample, ...publicReport } = report;
+          await writeJsonReport(
+            { source, ...publicReport, ...(credentials && { credentials }), exitCode },
+            result.allProblems!(),
+          );
+        } else {
+          process.stdout.write(
+            formatAssessReport(report, source) +
+              (credentials ? `\n${formatCredentialCheck(credentials, flags.credentials!)}` : ''),
+          );
         }
-      } catch (err) {
-        if (err instanceof SourceUnavailableError || err instanceof MappingError)
-          throw new UsageError(err.message);
-        throw err;
+        process.exitCode = exitCode;
+      } finally {
+        result.dispose();
       }
-    });
+    } catch (err) {
+      if (err instanceof SourceUnavailableError || err instanceof MappingError)
+        throw new UsageError(err.message);
+      throw err;
+    }
+  });
 }
 
 /** One JSON document on one line, its `problems` array written as it is read back from disk. */
