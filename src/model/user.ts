@@ -32,6 +32,8 @@ export interface MigrationUser {
   /** Authenticator secret (Base32 or an otpauth:// URI). Never printed, exported or journaled. */
   totpSecret?: string;
   /** Only needed when the old system used other TOTP parameters than SHA-1 / 6 digits / 30 s. */
+  /** `hex` when the store keeps the key as hex (django-otp's `key` column); default Base32. */
+  totpSecretFormat?: string;
   totpAlgorithm?: string;
   totpDigits?: string;
   totpPeriod?: string;

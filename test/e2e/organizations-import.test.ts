@@ -69,6 +69,9 @@ describe('organizations, memberships and roles: 2,000 users in 200 organizations
       '/user_management/organization_memberships',
     ])
       emu.control.addFault({ method: 'POST', path, kind: '5xx', status: 503, probability: 0.05 });
+    // And answers lost after the create committed: settled by lookup (external id, the user's memberships).
+    for (const path of ['/organizations', '/user_management/organization_memberships'])
+      emu.control.addFault({ method: 'POST', path, kind: 'commit_then_drop', probability: 0.01 });
   });
   afterAll(async () => {
     await emu.close();
@@ -129,6 +132,15 @@ describe('organizations, memberships and roles: 2,000 users in 200 organizations
       inFlightAfterKill.some((n) => n > 0),
       inFlightAfterKill.join(','),
     ).toBe(true);
+
+    const fired = emu.control.counters().faults;
+    expect(
+      fired.filter((f) => f.kind === '5xx').every((f) => f.fired > 0),
+      JSON.stringify(fired),
+    ).toBe(true);
+    expect(
+      fired.filter((f) => f.kind === 'commit_then_drop').reduce((n, f) => n + f.fired, 0),
+    ).toBeGreaterThan(0);
 
     const final = await runCli(args(), emu);
     expect(final.code, final.stderr + final.stdout.slice(0, 2000)).toBe(0);

@@ -19,11 +19,11 @@ import {
   type SourceUser,
 } from './helpers.js';
 
-type TotpUser = SourceUser & { totpSecret?: string; totpDigits?: number };
+type TotpUser = SourceUser & { totpSecret?: string; totpDigits?: number; totpSecretFormat?: string };
 
 const GOOD = 40;
 const users: TotpUser[] = [
-  ...Array.from({ length: GOOD }, (_, i) => ({
+  ...Array.from({ length: GOOD - 1 }, (_, i) => ({
     id: `totp-${i}`,
     email: `totp${i}@example.com`,
     // Half as Base32 the way apps show it (grouped, lower case), half as otpauth URIs.
@@ -35,6 +35,13 @@ const users: TotpUser[] = [
             .trim()
         : `otpauth://totp/OldApp:totp${i}@example.com?secret=${encodeBase32(randomBytes(20))}&issuer=OldApp`,
   })),
+  // django-otp keeps the key as hex: converted to Base32 on the way.
+  {
+    id: 'totp-hex',
+    email: 'totp.hex@example.com',
+    totpSecret: randomBytes(20).toString('hex'),
+    totpSecretFormat: 'hex',
+  },
   { id: 'totp-bad-0', email: 'totp.bad0@example.com', totpSecret: 'not a base32 secret!' },
   { id: 'totp-bad-1', email: 'totp.bad1@example.com', totpSecret: 'JBSWY3DP' },
   {
@@ -47,6 +54,7 @@ const users: TotpUser[] = [
 ];
 const secretOf = (u: TotpUser): Buffer => {
   const s = u.totpSecret as string;
+  if (u.totpSecretFormat === 'hex') return Buffer.from(s, 'hex');
   return decodeBase32(
     s.startsWith('otpauth:') ? (new URL(s).searchParams.get('secret') as string) : s,
   ) as Buffer;
