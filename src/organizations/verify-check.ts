@@ -1,6 +1,7 @@
 import type { Journal } from '../journal/journal.js';
 import type { MembershipRow, OrgRow } from '../journal/organizations.js';
 import { DONE_STATUSES } from '../journal/statuses.js';
+import { runPass } from '../runner/run-pass.js';
 import { READ } from '../workos/limits.js';
 import { pacedCall, type CallContext } from '../workos/paced-call.js';
 import { findOrganizationByExternalId, listMembershipsPage } from '../workos/organizations.js';
@@ -50,28 +51,26 @@ export async function checkOrganizations(ctx: {
   const read = <T>(fn: () => Promise<import('../workos/client.js').CallResult<T>>) =>
     pacedCall(calls, { budgets: READ, retry: 'idempotent' }, fn);
 
-  const orgs: OrgRow[] = [...journal.orgs.organizations(sourceId)];
-  for (const org of orgs) {
-    if (calls.stop.stopped) break;
+  const checkOne = async (org: OrgRow): Promise<void> => {
     counts.organizations++;
     const members = journal.orgs.membershipsOf(sourceId, org.key);
     if (org.status === 'blocked') {
       counts.blocked += 1 + members.length;
-      continue;
+      return;
     }
     if (!DONE_STATUSES.includes(org.status) || !org.workosId) {
       counts.notImported++;
       offend({
         reason: `organization ${org.key} (${org.name}) is ${org.status} in the journal, not in WorkOS`,
       });
-      continue;
+      return;
     }
     const found = await read(() => findOrganizationByExternalId(calls.client, org.key));
     if (!found.ok) throw new Error(`could not read organization ${org.key}: ${found.failure.message}`);
     if (!found.value || found.value.id !== org.workosId) {
       counts.missing++;
       offend({ reason: `organization ${org.key} (${org.name}) is not in WorkOS as ${org.workosId}` });
-      continue;
+      return;
     }
     const inWorkos = new Map<string, string | null>();
     let after: string | undefined;
@@ -109,7 +108,18 @@ export async function checkOrganizations(ctx: {
         });
       }
     }
-  }
+  };
+  const orgs: OrgRow[] = [...journal.orgs.organizations(sourceId)];
+  // A few organizations at a time: each is two or more reads, and one after another is latency-bound.
+  await runPass<OrgRow, void>({
+    workers: 8,
+    stop: calls.stop,
+    feed: async (push) => {
+      for (const org of orgs) if (!(await push(org))) return;
+    },
+    handle: (org) => checkOne(org),
+    record: () => undefined,
+  });
   const failed = counts.missing + counts.roleMismatches + counts.notImported;
   return {
     id: 'memberships',
