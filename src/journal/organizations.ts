@@ -9,11 +9,9 @@ import type { Origin, UserStatus } from './statuses.js';
  */
 export type OrgTable = 'organizations' | 'memberships';
 
-export interface OrgRow {
+/** Where a row's create stands: the columns organizations and memberships share with users. */
+interface SentState {
   key: string;
-  name: string;
-  domains: string[];
-  firstRow: number | null;
   status: UserStatus;
   origin: Origin | null;
   workosId: string | null;
@@ -23,19 +21,17 @@ export interface OrgRow {
   requestId: string | null;
 }
 
-export interface MembershipRow {
-  key: string;
+export interface OrgRow extends SentState {
+  name: string;
+  domains: string[];
+  firstRow: number | null;
+}
+
+export interface MembershipRow extends SentState {
   userKey: string;
   orgKey: string;
   role: string | null;
   row: number | null;
-  status: UserStatus;
-  origin: Origin | null;
-  workosId: string | null;
-  attempts: number;
-  errorCode: string | null;
-  errorMessage: string | null;
-  requestId: string | null;
   /** Joined from the user's and the organization's rows. */
   email: string;
   localId: string | null;

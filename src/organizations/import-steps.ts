@@ -1,12 +1,8 @@
 import type { Journal } from '../journal/journal.js';
 import { orgCounts, orgsNeedAttention, type OrgCounts } from '../journal/org-reports.js';
 import type { UserStatus } from '../journal/statuses.js';
-import type { MigrationUser } from '../model/user.js';
-import type { PlanOptions } from '../plan/types.js';
-import type { ProgressReporter } from '../runner/progress.js';
-import type { CallContext } from '../workos/paced-call.js';
-import { factorsPass } from './factor-pass.js';
-import { membershipsPass, organizationsPass } from './org-pass.js';
+import { factorsPass, type FactorPassDeps } from './factor-pass.js';
+import { membershipsPass, organizationsPass, type OrgPassDeps } from './org-pass.js';
 import type { OrgPlan } from './org-planner.js';
 import type { SideSource } from './plan-source.js';
 
@@ -51,19 +47,13 @@ export function orgSummary(journal: Journal, sourceId: number, thisRun: OrgSumma
  * their roles, then authenticator factors. Each is a pass over journal rows that a resumed run
  * continues; each stops with the run (Ctrl-C, unreachable).
  */
-export async function runOrganizationSteps(deps: {
-  journal: Journal;
-  sourceId: number;
-  runId: number;
-  calls: CallContext;
-  journalId: string;
-  workers: number;
-  progress: ProgressReporter;
-  planOptions: PlanOptions;
-  streamUsers: (options: PlanOptions, sink: (user: MigrationUser) => void | Promise<void>) => Promise<void>;
-  /** Users with a secret in the source: without any, the factor step needs no pass over it. */
-  totpUsers: number;
-}): Promise<OrgSummary['thisRun']> {
+export async function runOrganizationSteps(
+  deps: Omit<OrgPassDeps, 'count'> &
+    Pick<FactorPassDeps, 'planOptions' | 'streamUsers'> & {
+      /** Users with a secret in the source: without any, the factor step needs no pass over it. */
+      totpUsers: number;
+    },
+): Promise<OrgSummary['thisRun']> {
   const thisRun: OrgSummary['thisRun'] = { organizations: {}, memberships: {}, factors: {} };
   const count = (table: 'organizations' | 'memberships', status: UserStatus) =>
     (thisRun[table][status] = (thisRun[table][status] ?? 0) + 1);
