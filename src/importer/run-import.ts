@@ -23,15 +23,15 @@ import { parseImportSettings, planOptionsOf, type ImportSettingsInput } from './
 import type { streamSourceUsers } from './source-users.js';
 import { buildSummary, type ImportSummary } from './summary.js';
 import {
+  attachOrgSummary,
   orgSummary,
-  orgsNeedAttention,
   planOrganizationsIntoJournal,
+  retryOrganizations,
   runOrganizationSteps,
   type OrgImportOptions,
   type OrgSummary,
 } from '../organizations/import-steps.js';
 import { streamSourceUsers as defaultStreamUsers } from './source-users.js';
-import { hasOrgData } from '../journal/org-reports.js';
 import { orgCollector } from '../organizations/plan-source.js';
 
 export { DEFAULT_STATE_FILE } from '../journal/reports.js';
@@ -39,7 +39,7 @@ export type { ImportSummary } from './summary.js';
 export type { PlanFunction } from './plan-into-journal.js';
 
 export interface ImportProgress extends PassProgress {
-  phase: 'resolving' | 'importing';
+  phase: 'resolving' | 'importing' | 'organizations' | 'memberships' | 'factors';
 }
 
 export interface ImportOptions
@@ -159,7 +159,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     );
     const orgPlan = await orgs.finish();
     planOrganizationsIntoJournal(journal, source.id, runId, orgPlan);
-    if (settings.retryStatuses.length) journal.resetToPending(source.id, settings.retryStatuses);
+    if (settings.retryStatuses.length) {
+      journal.resetToPending(source.id, settings.retryStatuses);
+      retryOrganizations(journal, source.id, settings.retryStatuses);
+    }
 
     const dualWrite = await loadDualWriteMap(options, strategy);
     if (dualWrite)
@@ -246,11 +249,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       started,
       interrupted: Boolean(options.signal?.aborted),
     });
-    const orgCounts = orgSummary(journal, source.id, orgRun);
-    if (hasOrgData(orgCounts)) {
-      summary.organizations = orgCounts;
-      if (orgsNeedAttention(orgCounts) > 0) summary.exitCode = 1;
-    }
+    attachOrgSummary(summary, orgSummary(journal, source.id, orgRun));
     journal.finishRun(runId, { ...summary, journal: undefined });
     if (calls.breaker.open) {
       const s = summary.statuses;

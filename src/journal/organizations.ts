@@ -92,8 +92,8 @@ const MEMBERSHIP_SELECT = `SELECT m.*, u.email AS email, u.local_id AS local_id,
   JOIN users u ON u.source_id = m.source_id AND u.key = m.user_key
   LEFT JOIN organizations o ON o.source_id = m.source_id AND o.key = m.org_key`;
 
-/** Rows that planning may still change: nothing was sent for them yet. */
-const REFRESHABLE = `('pending', 'blocked', 'failed', 'invalid')`;
+/** Rows that planning may still change: nothing was sent for them yet (failed ones wait for `retry`, as users do). */
+const REFRESHABLE = `('pending', 'blocked')`;
 
 export class OrgRecords {
   constructor(private readonly db: Database.Database) {}

@@ -1,5 +1,5 @@
 import type { Journal } from '../journal/journal.js';
-import { orgCounts, orgsNeedAttention, type OrgCounts } from '../journal/org-reports.js';
+import { hasOrgData, orgCounts, orgsNeedAttention, type OrgCounts } from '../journal/org-reports.js';
 import type { UserStatus } from '../journal/statuses.js';
 import { factorsPass, type FactorPassDeps } from './factor-pass.js';
 import { membershipsPass, organizationsPass, type OrgPassDeps } from './org-pass.js';
@@ -66,4 +66,25 @@ export async function runOrganizationSteps(
       count: (status) => (thisRun.factors[status] = (thisRun.factors[status] ?? 0) + 1),
     });
   return thisRun;
+}
+
+/** `retry`: organizations and memberships with these outcomes, and failed factors, are tried again. */
+export function retryOrganizations(
+  journal: Journal,
+  sourceId: number,
+  statuses: readonly UserStatus[],
+): void {
+  journal.orgs.resetToPending('organizations', sourceId, statuses);
+  journal.orgs.resetToPending('memberships', sourceId, statuses);
+  if (statuses.includes('failed')) journal.actions.replan(sourceId, 'totp_factor', ['failed']);
+}
+
+/** Adds the organizations side to an import's summary when the source has any; it counts in the exit code. */
+export function attachOrgSummary(
+  summary: { organizations?: OrgSummary; exitCode: 0 | 1 },
+  orgs: OrgSummary,
+): void {
+  if (!hasOrgData(orgs)) return;
+  summary.organizations = orgs;
+  if (orgsNeedAttention(orgs) > 0) summary.exitCode = 1;
 }
