@@ -113,7 +113,8 @@ export async function createOnce<T>(
       await pause(ctx, d.delayMs);
       continue;
     }
-    if (f.kind === 'invalid')
+    // A 409 (a domain another organization holds) is the data refused, like a 422: nothing was applied.
+    if (f.kind === 'invalid' || f.kind === 'duplicate_email')
       return {
         ok: false,
         status: 'invalid',
