@@ -19,6 +19,8 @@ interface SentState {
   errorCode: string | null;
   errorMessage: string | null;
   requestId: string | null;
+  /** The run that sent the create. */
+  runId: number | null;
 }
 
 export interface OrgRow extends SentState {
@@ -290,6 +292,18 @@ export class OrgRecords {
          WHERE source_id = ? AND status = 'pending' AND user_key IN (SELECT key FROM users WHERE source_id = ? AND lane = 'blocked')`,
       )
       .run(new Date().toISOString(), sourceId, sourceId).changes;
+  }
+
+  /** After an undo deleted them in WorkOS: back to `pending`, without the WorkOS id, so a new import recreates them. */
+  markUndone(table: OrgTable, sourceId: number, keys: readonly string[]): void {
+    const stmt = this.db.prepare(
+      `UPDATE ${table} SET status = 'pending', workos_id = NULL, origin = NULL, error_code = 'undone',
+         error_message = 'deleted from WorkOS by undo', updated_at = ? WHERE source_id = ? AND key = ?`,
+    );
+    const t = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const key of keys) stmt.run(t, sourceId, key);
+    })();
   }
 
   /** Puts rows of these statuses back to `pending` (retry); returns how many. */

@@ -141,4 +141,20 @@ describe('organizations and memberships from sources of their own (CSV, SQLite w
     expect(st.organizations.memberships).toEqual({ created: 2, blocked: 3, pending: 1 });
     expect(st.needsAttention).toBe(5); // two organizations, three memberships
   });
+
+  it('undo deletes what the import created, and nothing it did not; a new import recreates it', async () => {
+    const { runUndoOrganizations } = await import('../../src/organizations/undo.js');
+    const r = await runUndoOrganizations({ state, emulatorUrl: emu.url, apiKey: emu.apiKey });
+    expect(r).toEqual({ memberships: 2, organizations: 1, failed: [] });
+    const sdk = sdkFor(emu);
+    await expect(sdk.organizations.getOrganizationByExternalId('o1')).rejects.toThrow();
+    const left = (await sdk.organizations.listOrganizations({ limit: 100 })).data.map((o) => o.name);
+    expect(left).toEqual(['Someone else']);
+    const again = await runCli([...scaledImportArgs(source, state, emu, '--json'), ...sideArgs()], emu);
+    const s = JSON.parse(again.stdout) as {
+      organizations: { organizations: Record<string, number>; memberships: Record<string, number> };
+    };
+    expect(s.organizations.organizations).toEqual({ created: 1, blocked: 1, invalid: 1 });
+    expect(s.organizations.memberships).toEqual({ created: 2, blocked: 3, pending: 1 });
+  });
 });

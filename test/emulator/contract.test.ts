@@ -296,6 +296,9 @@ describe('contract: responses match @workos/openapi-spec', () => {
     const OX = '/organizations/external_id/{external_id}';
     await hit('GET', OX, '/organizations/external_id/org-ext', 200);
     await hit('GET', OX, '/organizations/external_id/nobody', 404);
+    const doomed = await hit('POST', '/organizations', '/organizations', 201, { name: 'Doomed' });
+    await hit('DELETE', '/organizations/{id}', `/organizations/${String(doomed.id)}`, 200);
+    await hit('DELETE', '/organizations/{id}', `/organizations/${String(doomed.id)}`, 200);
 
     // authenticator factors, challenge and verify
     const AF = `${U}/{userlandUserId}/auth_factors`;
@@ -400,6 +403,8 @@ describe('contract: responses match @workos/openapi-spec', () => {
       'GET /user_management/organization_memberships 404',
       'POST /user_management/organization_memberships 400',
       'POST /auth/challenges/{id}/verify 400',
+      'DELETE /organizations/{id} 202',
+      'DELETE /organizations/{id} 403',
       'POST /webhook_endpoints/{id} 409',
       'PATCH /webhook_endpoints/{id} 409',
       'GET /events 400',
