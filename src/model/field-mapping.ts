@@ -60,7 +60,7 @@ export const DEFAULT_ALIASES: Record<MappedField, readonly string[]> = {
   ],
   oauthProvider: ['oauthProvider', 'oauth_provider', 'provider'],
   metadata: ['metadata'],
-  organizations: ['organizations', 'orgs', 'teams'],
+  organizations: ['organizations'],
   totpSecret: ['totpSecret', 'totp_secret', 'otpSecret', 'otp_secret', 'mfaSecret', 'mfa_secret'],
   totpSecretFormat: ['totpSecretFormat', 'totp_secret_format'],
   totpAlgorithm: ['totpAlgorithm', 'totp_algorithm'],

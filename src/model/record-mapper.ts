@@ -38,15 +38,25 @@ export function createRecordMapper(
       const raw = get(record);
       if (raw === undefined) continue;
       const result = coerceField(field, raw);
+      if (!result.ok && (field === 'organizations' || field.startsWith('totp'))) {
+        // The organizations side never blocks a user: the user is imported, the memberships or factor are not.
+        problems.push({
+          row,
+          location,
+          field,
+          code: field === 'organizations' ? 'invalid_organizations' : 'totp_malformed',
+          message: `${field} at ${location}: ${result.reason}; the user is imported without it`,
+          severity: 'warning',
+        });
+        continue;
+      }
       if (!result.ok) {
         const code =
           field === 'emailVerified'
             ? 'invalid_boolean'
             : field === 'metadata'
               ? 'invalid_metadata'
-              : field === 'organizations'
-                ? 'invalid_organizations'
-                : 'wrong_type';
+              : 'wrong_type';
         fail(
           field,
           code,
