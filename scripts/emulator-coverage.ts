@@ -26,7 +26,10 @@ function inScope(path: string): boolean {
     path === '/events' ||
     path.startsWith('/webhook_endpoints') ||
     path === '/organizations' ||
-    path === '/organizations/{id}'
+    path === '/organizations/{id}' ||
+    path === '/organizations/external_id/{external_id}' ||
+    path === '/auth/factors/{id}/challenge' ||
+    path === '/auth/challenges/{id}/verify'
   );
 }
 
@@ -61,6 +64,7 @@ export function emulatorRoutes(): Array<{ method: string; path: string }> {
       duplicateEmail: 'contract',
       requireEmailVerification: false,
       oauthEmailMatch: 'case-insensitive',
+      roles: ['member', 'admin'],
     },
     new Store(),
   );

@@ -254,3 +254,13 @@ export {
 export { renderAssessReport, renderImportReport, renderVerifyReport } from './report/index.js';
 export { assessDocumentHead, type AssessDocument } from './assess/index.js';
 export { exportMappingSql, type SqlDialect, type SqlMappingOptions } from './journal/index.js';
+export {
+  checkOrganizations,
+  verifyOrganizations,
+  planOrganizationSources,
+  OrgPlanner,
+  type OrgPlan,
+  type OrgSummary,
+  type OrgImportOptions,
+} from './organizations/index.js';
+export { classifyTotp, totp, checkTotp, decodeBase32, encodeBase32, hexToBase32 } from './totp/index.js';

@@ -5,12 +5,14 @@ import type { Problem } from '../model/user.js';
 import { CredentialCollector, type CredentialCheck } from '../plan/credential-check.js';
 import { FIRST_ROWS } from '../plan/format-report.js';
 import { planSource, type PlanSourceOptions } from './plan-source.js';
+import type { OrgImportOptions } from '../organizations/import-steps.js';
+import { orgCollector } from '../organizations/plan-source.js';
 import { writePlanFile } from './plan-file.js';
 import { ProblemSpill } from './problem-spill.js';
 import type { FullAssessReport } from '../plan/planner.js';
 import type { PlannedUser } from '../plan/types.js';
 
-export interface AssessOptions extends PlanSourceOptions {
+export interface AssessOptions extends PlanSourceOptions, OrgImportOptions {
   /** Where to keep the per-user lanes (plan.json). */
   out?: string;
   /** CSV `email,password` of known accounts (`-` for stdin) to verify their converted hashes. */
@@ -59,9 +61,26 @@ export async function assess(options: AssessOptions): Promise<AssessResult> {
     options.problems === 'sample' || spill
       ? { perCode: FIRST_ROWS, spill: spill?.add ?? (() => undefined) }
       : undefined;
+  const orgs = orgCollector(options);
+  let orgPlan: Awaited<ReturnType<typeof orgs.finish>> | undefined;
   let report;
   try {
-    report = await planSource({ ...options, problemSample }, sink);
+    report = await planSource(
+      {
+        ...options,
+        problemSample,
+        onMapped: orgs.onUser,
+        afterUsers: async () => (orgPlan = await orgs.finish()).problems,
+      },
+      sink,
+    );
+    if (orgPlan && (orgPlan.organizations.length || orgPlan.memberships.length || orgPlan.totpUsers))
+      report.organizations = {
+        organizations: orgPlan.organizations.length,
+        memberships: orgPlan.memberships.length,
+        roles: orgPlan.roles,
+        totpUsers: orgPlan.totpUsers,
+      };
   } catch (err) {
     spill?.dispose();
     throw err;

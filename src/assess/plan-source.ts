@@ -3,6 +3,7 @@ import { classifyHash } from '../hashes/index.js';
 import { checkAlgorithmName } from '../plan/algorithm-name.js';
 import { Planner, type FullAssessReport, type PlannerOptions } from '../plan/planner.js';
 import type { PlanOptions, PlannedUser } from '../plan/types.js';
+import type { MigrationUser, Problem } from '../model/user.js';
 import { mapSourceUsers } from './map-source-users.js';
 
 export { loadMapping } from './load-mapping.js';
@@ -12,6 +13,10 @@ export interface PlanSourceOptions extends PlanOptions {
   stdin?: NodeJS.ReadableStream;
   /** See PlannerOptions.problemSample: keep a sample of the problems in the report. */
   problemSample?: PlannerOptions['problemSample'];
+  /** Sees every mapped user too (the organizations side collects from the same pass). */
+  onMapped?: (user: MigrationUser) => void;
+  /** Runs once every user is planned; its problems (organizations across the source) join the report. */
+  afterUsers?: () => Promise<readonly Problem[]>;
 }
 
 /**
@@ -36,9 +41,11 @@ export async function planSource(
       onUnreadable: (e) => planner.unreadable(e.row, e.location, e.code, e.message),
     },
     ({ user, problems }) => {
+      options.onMapped?.(user);
       const planned = planner.planChecked(user, problems);
       return sink?.(planned);
     },
   );
+  for (const p of (await options.afterUsers?.()) ?? []) planner.addProblem(p);
   return planner.finish();
 }

@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ApiError } from './errors.js';
 import { countRequests, injectFaults, rateLimit, requestId, requireApiKey } from './middleware/index.js';
+import { register as authFactors } from './routes/auth-factors.js';
 import { register as authenticate } from './routes/authenticate.js';
 import { register as control } from './routes/control.js';
 import { register as emailVerification } from './routes/email-verification.js';
@@ -25,6 +26,7 @@ export const RESOURCES = [
   webhookEndpoints,
   organizations,
   organizationMemberships,
+  authFactors,
 ];
 
 export function createApp(world: World): Hono<{ Bindings: HttpBindings }> {

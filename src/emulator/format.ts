@@ -1,6 +1,8 @@
 /** Wire formatting, in one place: every object leaves the emulator through one of these. */
 import type {
+  StoredAuthChallenge,
   StoredCodeChallenge,
+  StoredFactor,
   StoredEvent,
   StoredMembership,
   StoredOrganization,
@@ -125,4 +127,36 @@ export function formatMembershipEvent(
 ): Record<string, unknown> {
   const { user: _u, ...rest } = formatMembership(m, undefined, org);
   return rest;
+}
+
+/** The emulator draws no QR code: a 1×1 PNG stands in, so the field is there as the spec requires. */
+const QR_PLACEHOLDER =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+
+/** The enrol answer alone carries the secret and its otpauth URI (as WorkOS's does); lists never do. */
+export function formatFactor(f: StoredFactor, withSecret: boolean): Record<string, unknown> {
+  const uri = `otpauth://totp/${encodeURIComponent(f.issuer)}:${encodeURIComponent(f.user)}?secret=${f.secret}&issuer=${encodeURIComponent(f.issuer)}`;
+  return {
+    object: 'authentication_factor',
+    id: f.id,
+    type: f.type,
+    user_id: f.user_id,
+    totp: {
+      issuer: f.issuer,
+      user: f.user,
+      ...(withSecret ? { secret: f.secret, qr_code: QR_PLACEHOLDER, uri } : {}),
+    },
+    created_at: f.created_at,
+    updated_at: f.updated_at,
+  };
+}
+
+export function formatAuthChallenge(c: StoredAuthChallenge): Record<string, unknown> {
+  return {
+    object: 'authentication_challenge',
+    id: c.id,
+    authentication_factor_id: c.factor_id,
+    created_at: c.created_at,
+    updated_at: c.updated_at,
+  };
 }

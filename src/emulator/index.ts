@@ -6,7 +6,7 @@ import type { FaultRuleInput } from './faults.js';
 import type { LimitsOption } from './limits.js';
 import { seedFromFile, seedUsers, type SeedResult } from './seed.js';
 import { Store } from './store.js';
-import { World } from './world.js';
+import { DEFAULT_ROLES, World } from './world.js';
 
 export type { FaultRule, FaultRuleInput, FaultKind } from './faults.js';
 export type { EffectiveLimits, LimitsOption } from './limits.js';
@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   requireEmailVerification?: boolean;
   /** How a simulated OAuth sign-in matches the existing user's email (see World). */
   oauthEmailMatch?: 'case-insensitive' | 'exact';
+  /** The environment's role slugs (default member, admin); the first is the default role. */
+  roles?: readonly string[];
   /** Keep state in this JSON file: loaded at start if present, written after changes and on close. */
   persistFile?: string;
   /** A JSON array of users (snake_case or camelCase fields) created at start. */
@@ -78,6 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       duplicateEmail: options.duplicateEmail ?? 'contract',
       requireEmailVerification: options.requireEmailVerification ?? false,
       oauthEmailMatch: options.oauthEmailMatch ?? 'case-insensitive',
+      roles: options.roles?.length ? [...options.roles] : DEFAULT_ROLES,
     },
     store,
   );

@@ -86,6 +86,27 @@ export interface StoredMembership {
   updated_at: string;
 }
 
+/** An authenticator factor; the secret stays here and leaves only in the enrol answer, as in WorkOS. */
+export interface StoredFactor {
+  id: string;
+  user_id: string;
+  type: 'totp';
+  secret: string;
+  issuer: string;
+  user: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoredAuthChallenge {
+  id: string;
+  factor_id: string;
+  created_at: string;
+  updated_at: string;
+  /** A verified challenge cannot be verified again (WorkOS answers 422). */
+  verified: boolean;
+}
+
 export interface StoreData {
   users: StoredUser[];
   identities: StoredIdentity[];
@@ -96,6 +117,8 @@ export interface StoreData {
   webhookEndpoints: StoredWebhookEndpoint[];
   organizations: StoredOrganization[];
   memberships: StoredMembership[];
+  factors: StoredFactor[];
+  authChallenges: StoredAuthChallenge[];
 }
 
 function emptyData(): StoreData {
@@ -109,6 +132,8 @@ function emptyData(): StoreData {
     webhookEndpoints: [],
     organizations: [],
     memberships: [],
+    factors: [],
+    authChallenges: [],
   };
 }
 
@@ -129,6 +154,8 @@ export class Store {
   webhookEndpoints = new Map<string, StoredWebhookEndpoint>();
   organizations = new Map<string, StoredOrganization>();
   memberships = new Map<string, StoredMembership>();
+  factors = new Map<string, StoredFactor>();
+  authChallenges = new Map<string, StoredAuthChallenge>();
 
   private persistTimer: NodeJS.Timeout | undefined;
 
@@ -166,6 +193,7 @@ export class Store {
     if (user.external_id !== null) this.usersByExternalId.delete(user.external_id);
     this.identities = this.identities.filter((i) => i.user_id !== id);
     for (const [mid, m] of this.memberships) if (m.user_id === id) this.memberships.delete(mid);
+    for (const [fid, f] of this.factors) if (f.user_id === id) this.factors.delete(fid);
   }
 
   private unindexEmail(user: StoredUser): void {
@@ -188,6 +216,8 @@ export class Store {
       webhookEndpoints: [...this.webhookEndpoints.values()],
       organizations: [...this.organizations.values()],
       memberships: [...this.memberships.values()],
+      factors: [...this.factors.values()],
+      authChallenges: [...this.authChallenges.values()],
     };
   }
 
@@ -204,6 +234,8 @@ export class Store {
     this.webhookEndpoints = new Map(data.webhookEndpoints.map((x) => [x.id, x]));
     this.organizations = new Map(data.organizations.map((x) => [x.id, x]));
     this.memberships = new Map(data.memberships.map((x) => [x.id, x]));
+    this.factors = new Map(data.factors.map((x) => [x.id, x]));
+    this.authChallenges = new Map(data.authChallenges.map((x) => [x.id, x]));
   }
 
   /** Reads the persist file if it exists; a rehearsal resumes where the last run stopped. */

@@ -13,6 +13,7 @@ const world = () =>
       duplicateEmail: 'contract',
       requireEmailVerification: false,
       oauthEmailMatch: 'case-insensitive',
+      roles: ['member', 'admin'],
     },
     new Store(),
   );

@@ -16,7 +16,12 @@ export interface EmulatorConfig {
    * user" case where a provider email differing only in case makes a second account.
    */
   oauthEmailMatch: 'case-insensitive' | 'exact';
+  /** The environment's role slugs; a membership with any other is refused with 422 invalid_role. */
+  roles: readonly string[];
 }
+
+/** What a new WorkOS environment starts with. */
+export const DEFAULT_ROLES: readonly string[] = ['member', 'admin'];
 
 /** Everything the routes and middleware share: the store plus the emulator's own machinery. */
 export class World {

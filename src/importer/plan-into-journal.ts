@@ -1,3 +1,4 @@
+import type { PlanSourceOptions } from '../assess/plan-source.js';
 import type { planSource } from '../assess/index.js';
 import { identityKey, sentExternalId } from '../journal/identity.js';
 import type { Journal, PlannedRow } from '../journal/journal.js';
@@ -40,7 +41,7 @@ export interface PlanIntoJournalResult {
  */
 export async function planIntoJournal(
   plan: PlanFunction,
-  planOptions: PlanOptions,
+  planOptions: PlanOptions & Pick<PlanSourceOptions, 'onMapped'>,
   journal: Journal,
   sourceId: number,
   runId: number,

@@ -28,13 +28,24 @@ import {
   openImportWriteBack,
   type ImportWriteBackOptions,
 } from './write-back-hook.js';
+import {
+  attachOrgSummary,
+  orgSummary,
+  planOrganizationsIntoJournal,
+  retryOrganizations,
+  runOrganizationSteps,
+  type OrgImportOptions,
+  type OrgSummary,
+} from '../organizations/import-steps.js';
+import { streamSourceUsers as defaultStreamUsers } from './source-users.js';
+import { orgCollector } from '../organizations/plan-source.js';
 
 export { DEFAULT_STATE_FILE } from '../journal/reports.js';
 export type { ImportSummary } from './summary.js';
 export type { PlanFunction } from './plan-into-journal.js';
 
 export interface ImportProgress extends PassProgress {
-  phase: 'resolving' | 'importing';
+  phase: 'resolving' | 'importing' | 'organizations' | 'memberships' | 'factors';
 }
 
 export interface ImportOptions
@@ -43,7 +54,8 @@ export interface ImportOptions
     ImportSettingsInput,
     ImportWriteBackOptions,
     Omit<DualWriteMapOptions, 'source'>,
-    Pick<PlanOptions, 'preset' | 'params'> {
+    Pick<PlanOptions, 'preset' | 'params'>,
+    OrgImportOptions {
   /** A file path or a database URL (with `query`). */
   source: string;
   format?: PlanOptions['format'];
@@ -114,6 +126,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   });
   const { journal, calls } = session;
   const thisRun: Partial<Record<UserStatus, number>> = {};
+  let orgRun: OrgSummary['thisRun'] = { organizations: {}, memberships: {}, factors: {} };
   let paused: string[] = [];
   let summary: ImportSummary | undefined;
   let writeBack: WriteBack | undefined;
@@ -122,8 +135,21 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     writeBack = await openImportWriteBack(journal, source.id, options.source, options, options.onNotice);
     const runId = journal.startRun(source.id, command);
     const planOptions = planOptionsOf(options, source.query);
-    const planned = await planIntoJournal(plan, planOptions, journal, source.id, runId);
-    if (settings.retryStatuses.length) journal.resetToPending(source.id, settings.retryStatuses);
+    // Organizations are collected from the same pass that plans the users (the source is read once for both).
+    const orgs = orgCollector(options);
+    const planned = await planIntoJournal(
+      plan,
+      { ...planOptions, onMapped: orgs.onUser },
+      journal,
+      source.id,
+      runId,
+    );
+    const orgPlan = await orgs.finish();
+    planOrganizationsIntoJournal(journal, source.id, runId, orgPlan);
+    if (settings.retryStatuses.length) {
+      journal.resetToPending(source.id, settings.retryStatuses);
+      retryOrganizations(journal, source.id, settings.retryStatuses);
+    }
 
     const dualWrite = await loadDualWriteMap(options, strategy);
     if (dualWrite)
@@ -175,6 +201,20 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
           { selected: settings.selected, limit: settings.limit, total },
         );
       }
+      writer.flush();
+      if (!calls.stop.stopped)
+        orgRun = await runOrganizationSteps({
+          journal,
+          sourceId: source.id,
+          runId,
+          calls,
+          journalId: journal.journalId,
+          workers: deps.workers,
+          progress: deps.progress,
+          planOptions,
+          streamUsers: options.streamUsers ?? defaultStreamUsers,
+          totpUsers: orgPlan.totpUsers,
+        });
     } finally {
       seconds.stop();
       writer.flush();
@@ -201,6 +241,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       interrupted: Boolean(options.signal?.aborted),
       writeBack: writeBack?.summary(),
     });
+    attachOrgSummary(summary, orgSummary(journal, source.id, orgRun));
     journal.finishRun(runId, { ...summary, journal: undefined, timeline: undefined });
     if (calls.breaker.open) {
       const s = summary.statuses;

@@ -2,6 +2,7 @@ import type { Journal, JournalSource } from '../journal/journal.js';
 import type { RunSecond } from '../journal/run-seconds.js';
 import { needsAttention, type UserStatus } from '../journal/statuses.js';
 import type { Lane } from '../plan/types.js';
+import type { OrgSummary } from '../organizations/import-steps.js';
 import type { RequestStats } from '../workos/paced-call.js';
 import type { WriteBackSummary } from '../writeback/write-back.js';
 
@@ -35,6 +36,8 @@ export interface ImportSummary {
   wouldSend?: number;
   /** The WorkOS ids written into the application's database (`--write-back`). */
   writeBack?: WriteBackSummary;
+  /** Organizations, memberships and authenticator factors, when the source has any. */
+  organizations?: OrgSummary;
   /** 0 clean, 1 something needs attention. */
   exitCode: 0 | 1;
 }

@@ -6,7 +6,13 @@ import type Database from 'better-sqlite3';
  * `in_flight` is written durably (synchronous = FULL) before the request leaves, so a crash leaves
  * a trace the next run settles instead of sending twice.
  */
-export const USER_ACTIONS = ['password_reset', 'mark_verified', 'verification_email', 'user_delete'] as const;
+export const USER_ACTIONS = [
+  'password_reset',
+  'mark_verified',
+  'verification_email',
+  'user_delete',
+  'totp_factor',
+] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 /**

@@ -9,3 +9,4 @@ export { SCHEMA_VERSION } from './schema.js';
 export * from './actions.js';
 export * from './verify-runs.js';
 export * from './mapping-sql.js';
+export * from './organizations.js';

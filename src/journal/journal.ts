@@ -5,6 +5,7 @@ import type { Lane } from '../plan/types.js';
 import { UserActions } from './actions.js';
 import { VerifyRuns } from './verify-runs.js';
 import { WriteBacks } from './write-backs.js';
+import { OrgRecords } from './organizations.js';
 import { duplicateKey } from './identity.js';
 import { acquireLock, releaseLock } from './lock.js';
 import { RunSeconds } from './run-seconds.js';
@@ -186,6 +187,8 @@ export class Journal {
   readonly verifyRuns: VerifyRuns;
   /** Which users' WorkOS ids were written into the application's database: write-backs.ts. */
   readonly writeBacks: WriteBacks;
+  /** Organizations and memberships: organizations.ts. */
+  readonly orgs: OrgRecords;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
@@ -194,6 +197,7 @@ export class Journal {
     this.seconds = new RunSeconds(db);
     this.verifyRuns = new VerifyRuns(db);
     this.writeBacks = new WriteBacks(db);
+    this.orgs = new OrgRecords(db);
     const planColumns = `(source_id, key, row, local_id, external_id, email, lane, hash_family, status, error_code, error_message, seen_run, updated_at)
          VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @hashFamily, @status, @errorCode, @errorMessage, @runId, @now)`;
     const refreshable = `users.status IN ('pending', 'blocked')`;

@@ -77,6 +77,8 @@ export interface StatusReport {
   lanes: Partial<Record<Lane, number>>;
   runs: Array<{ id: number; command: string; startedAt: string; finishedAt: string | null }>;
   needsAttention: number;
+  /** Organizations, memberships and TOTP factors, when the source has any. */
+  organizations?: OrgCounts;
 }
 
 /** What the journal knows: strategy, source, rows per status and lane, runs. */
@@ -86,6 +88,8 @@ export function getStatus(options: StateOptions = {}): StatusReport {
     const source = journal.currentSource();
     const statuses = source ? journal.countByStatus(source.id) : {};
     const strategy = journal.strategy ?? null;
+    const counted = source ? orgCounts(journal, source.id) : undefined;
+    const orgs = counted && hasOrgData(counted) ? counted : undefined;
     return {
       journal: journal.path,
       strategy,
@@ -99,7 +103,8 @@ export function getStatus(options: StateOptions = {}): StatusReport {
         .runs()
         .filter((r) => !source || r.sourceId === source.id)
         .map((r) => ({ id: r.id, command: r.command, startedAt: r.startedAt, finishedAt: r.finishedAt })),
-      needsAttention: needsAttention(statuses),
+      needsAttention: needsAttention(statuses) + (orgs ? orgsNeedAttention(orgs) : 0),
+      ...(orgs ? { organizations: orgs } : {}),
     };
   } finally {
     journal.close();
@@ -147,9 +152,9 @@ export function chunkWriter(out: string | Writable): {
 }
 
 /** Streams rows as CSV or a JSON array, without holding them all in memory. */
-async function writeRows(
-  rows: Iterable<JournalRow>,
-  columns: Array<[string, (r: JournalRow) => unknown]>,
+export async function writeRows<R = JournalRow>(
+  rows: Iterable<R>,
+  columns: Array<[string, (r: R) => unknown]>,
   format: ExportFormat,
   out: string | Writable,
 ): Promise<number> {
@@ -171,7 +176,7 @@ async function writeRows(
   return n;
 }
 
-function checkFormat(format: string | undefined): ExportFormat {
+export function checkFormat(format: string | undefined): ExportFormat {
   const f = (format ?? 'csv').toLowerCase();
   if (f !== 'csv' && f !== 'json') throw usageError(`--format must be csv or json; got "${format}"`);
   return f;
@@ -201,6 +206,15 @@ export async function exportMapping(options: ExportOptions = {}): Promise<{ rows
   }
 }
 
+import {
+  hasOrgData,
+  orgCounts,
+  orgErrorLines,
+  orgsNeedAttention,
+  type ErrorLine,
+  type OrgCounts,
+} from './org-reports.js';
+
 export const ERROR_EXPORT_STATUSES: readonly UserStatus[] = NEEDS_ATTENTION_STATUSES;
 
 /** Rows to fix, with the reason: blocked by assess, conflicts, rejected data, failures, unknowns. */
@@ -211,8 +225,14 @@ export async function exportErrors(
   const journal = openExisting(options.state);
   try {
     const source = requireSource(journal);
-    const rows = await writeRows(
-      journal.rows(source.id, options.statuses ?? ERROR_EXPORT_STATUSES),
+    const users = journal.rows(source.id, options.statuses ?? ERROR_EXPORT_STATUSES);
+    const lines = function* (): Generator<ErrorLine> {
+      for (const r of users) yield { ...r, object: 'user' };
+      // The organizations side only for the default export: a status filter names user statuses.
+      if (!options.statuses) yield* orgErrorLines(journal, source.id);
+    };
+    const rows = await writeRows<ErrorLine>(
+      lines(),
       [
         ['row', (r) => r.row],
         ['local_id', (r) => r.localId],
@@ -223,6 +243,7 @@ export async function exportErrors(
         ['error_message', (r) => r.errorMessage],
         ['workos_request_id', (r) => r.requestId],
         ['attempts', (r) => r.attempts],
+        ['object', (r) => r.object],
       ],
       format,
       options.out ?? process.stdout,

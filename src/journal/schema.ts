@@ -180,6 +180,53 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
         PRIMARY KEY (run_id, second)
       ) WITHOUT ROWID;
     `),
+  // Organizations (keyed by their id in the source, sent as external_id) and memberships (a user's
+  // row key and an organization's key, with the role), each with the users' status vocabulary and
+  // marked in flight before their create leaves. Authenticator factors are a per-user action in
+  // user_actions (action 'totp_factor'), and their secrets are never stored anywhere.
+  (db) =>
+    db.exec(`
+      CREATE TABLE organizations (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        domains TEXT NOT NULL DEFAULT '[]',
+        first_row INTEGER,
+        status TEXT NOT NULL,
+        origin TEXT,
+        workos_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT,
+        request_id TEXT,
+        run_id INTEGER,
+        seen_run INTEGER,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX organizations_status ON organizations(source_id, status);
+      CREATE TABLE memberships (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        key TEXT NOT NULL,
+        user_key TEXT NOT NULL,
+        org_key TEXT NOT NULL,
+        role TEXT,
+        row INTEGER,
+        status TEXT NOT NULL,
+        origin TEXT,
+        workos_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        error_code TEXT,
+        error_message TEXT,
+        request_id TEXT,
+        run_id INTEGER,
+        seen_run INTEGER,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, key)
+      ) WITHOUT ROWID;
+      CREATE INDEX memberships_status ON memberships(source_id, status);
+      CREATE INDEX memberships_org ON memberships(source_id, org_key);
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -63,3 +63,22 @@ export function coerceMetadata(value: unknown): Coerced<Record<string, string>> 
   }
   return { ok: true, value: out };
 }
+
+/**
+ * A user's organizations: a list of objects (or its JSON text, as CSV and SQL carry it). The
+ * entries themselves are checked by the organizations planner, which can name the broken one.
+ */
+export function coerceObjectList(value: unknown): Coerced<ReadonlyArray<Record<string, unknown>>> {
+  if (absent(value)) return { ok: true, value: undefined };
+  let list = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return { ok: false, reason: 'expected a JSON list of organizations, found text that is not JSON' };
+    }
+  }
+  if (!Array.isArray(list))
+    return { ok: false, reason: `expected a list of organizations, found ${describe(list)}` };
+  return { ok: true, value: list as Array<Record<string, unknown>> };
+}

@@ -14,6 +14,12 @@ export const MAPPED_FIELDS = [
   'passwordAlgorithm',
   'oauthProvider',
   'metadata',
+  'organizations',
+  'totpSecret',
+  'totpSecretFormat',
+  'totpAlgorithm',
+  'totpDigits',
+  'totpPeriod',
 ] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 
@@ -54,6 +60,12 @@ export const DEFAULT_ALIASES: Record<MappedField, readonly string[]> = {
   ],
   oauthProvider: ['oauthProvider', 'oauth_provider', 'provider'],
   metadata: ['metadata'],
+  organizations: ['organizations'],
+  totpSecret: ['totpSecret', 'totp_secret', 'otpSecret', 'otp_secret', 'mfaSecret', 'mfa_secret'],
+  totpSecretFormat: ['totpSecretFormat', 'totp_secret_format'],
+  totpAlgorithm: ['totpAlgorithm', 'totp_algorithm'],
+  totpDigits: ['totpDigits', 'totp_digits'],
+  totpPeriod: ['totpPeriod', 'totp_period', 'totpStep', 'totp_step'],
 };
 
 /** Per-user hash inputs picked up without a mapping file (Firebase exports carry a `salt` column). */

@@ -185,3 +185,30 @@ describe('built-in aliases read in one pass', () => {
     expect(user).toEqual({ row: 2, location: 'row 2', email: 'b@x.io' });
   });
 });
+
+describe('organizations and TOTP fields', () => {
+  it('reads organizations (a list, or its JSON text) and the TOTP columns', () => {
+    const orgs = [{ id: 'o1', name: 'Acme', role: 'admin' }];
+    const a = mapDefault(
+      { email: 'a@x.io', organizations: orgs, totp_secret: 'JBSWY3DPEHPK3PXP', totp_digits: 6 },
+      1,
+      'line 1',
+    );
+    expect(a.user.organizations).toEqual(orgs);
+    expect(a.user.totpSecret).toBe('JBSWY3DPEHPK3PXP');
+    expect(a.user.totpDigits).toBe('6');
+    expect(
+      mapDefault({ email: 'a@x.io', organizations: JSON.stringify(orgs) }, 1, 'row 1').user.organizations,
+    ).toEqual(orgs);
+  });
+
+  it('a broken organizations or TOTP value is a warning that never quotes the secret; the user stays importable', () => {
+    const r = mapDefault({ email: 'a@x.io', organizations: 'Acme', totpSecret: 123456789 }, 3, 'line 3');
+    expect(r.user.email).toBe('a@x.io');
+    expect(r.problems.map((p) => [p.field, p.code, p.severity])).toEqual([
+      ['organizations', 'invalid_organizations', 'warning'],
+      ['totpSecret', 'totp_malformed', 'warning'],
+    ]);
+    expect(JSON.stringify(r.problems)).not.toContain('123456789');
+  });
+});

@@ -1,4 +1,4 @@
-import { coerceBoolean, coerceMetadata, coerceText, type Coerced } from './coerce.js';
+import { coerceBoolean, coerceMetadata, coerceObjectList, coerceText, type Coerced } from './coerce.js';
 import {
   DEFAULT_ALIASES,
   DEFAULT_HASH_PARAM_ALIASES,
@@ -38,6 +38,18 @@ export function createRecordMapper(
       const raw = get(record);
       if (raw === undefined) continue;
       const result = coerceField(field, raw);
+      if (!result.ok && (field === 'organizations' || field.startsWith('totp'))) {
+        // The organizations side never blocks a user: the user is imported, the memberships or factor are not.
+        problems.push({
+          row,
+          location,
+          field,
+          code: field === 'organizations' ? 'invalid_organizations' : 'totp_malformed',
+          message: `${field} at ${location}: ${result.reason}; the user is imported without it`,
+          severity: 'warning',
+        });
+        continue;
+      }
       if (!result.ok) {
         const code =
           field === 'emailVerified'
@@ -77,8 +89,17 @@ function coerceField(field: MappedField, raw: unknown): Coerced<unknown> {
       return coerceBoolean(raw);
     case 'metadata':
       return coerceMetadata(raw);
+    case 'organizations':
+      return coerceObjectList(raw);
+    case 'totpSecret': {
+      // A secret of the wrong type is described by its type only: never quoted into a report.
+      const r = coerceText(raw);
+      return r.ok ? r : { ok: false, reason: `expected text, found a ${typeof raw}` };
+    }
     case 'localId':
     case 'externalId':
+    case 'totpDigits':
+    case 'totpPeriod':
       return coerceText(raw, true);
     default:
       return coerceText(raw);

@@ -24,6 +24,19 @@ export interface MigrationUser {
   hashParams?: Record<string, string>;
   oauthProvider?: string;
   metadata?: Record<string, string>;
+  /**
+   * The organizations the user belongs to, as the export lists them (`[{ id, name, domains?, role? }]`):
+   * each entry is checked by the organizations planner, which reports a broken one without blocking the user.
+   */
+  organizations?: ReadonlyArray<Record<string, unknown>>;
+  /** Authenticator secret (Base32 or an otpauth:// URI). Never printed, exported or journaled. */
+  totpSecret?: string;
+  /** Only needed when the old system used other TOTP parameters than SHA-1 / 6 digits / 30 s. */
+  /** `hex` when the store keeps the key as hex (django-otp's `key` column); default Base32. */
+  totpSecretFormat?: string;
+  totpAlgorithm?: string;
+  totpDigits?: string;
+  totpPeriod?: string;
 }
 
 /** A problem found in one record. `row` is 1-based; `field` is the MigrationUser field or source column. */

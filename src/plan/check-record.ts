@@ -1,6 +1,7 @@
 import type { MigrationUser, Problem } from '../model/user.js';
 import { validateUser } from '../model/validate-user.js';
 import { normaliseOauthProvider } from './oauth-provider.js';
+import { totpVerdictOf } from './totp-check.js';
 
 /**
  * Everything decided about one record on its own, before duplicates: the mapping's problems first,
@@ -20,5 +21,15 @@ export function checkRecord(
     if (p) problems.push({ ...p, row: user.row, location: user.location });
   }
   if (user.oauthProvider) user.oauthProvider = normaliseOauthProvider(user.oauthProvider);
+  const totp = totpVerdictOf(user);
+  if (totp && !totp.importable)
+    problems.push({
+      row: user.row,
+      location: user.location,
+      field: 'totpSecret',
+      code: totp.code,
+      message: `${totp.reason}: the user is imported without the authenticator factor and must enrol again after cutover`,
+      severity: 'warning',
+    });
   return problems;
 }

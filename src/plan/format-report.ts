@@ -60,6 +60,15 @@ export function formatAssessReport(report: FullAssessReport, sourceName: string)
     for (const [provider, count] of providers.sort((a, b) => b[1] - a[1]))
       lines.push(`  ${provider.padEnd(16)} ${n(count).padStart(9)}`);
   }
+  const orgs = report.organizations;
+  if (orgs) {
+    lines.push('', 'Organizations and authenticator factors');
+    lines.push(`  organizations    ${n(orgs.organizations).padStart(9)}`);
+    lines.push(`  memberships      ${n(orgs.memberships).padStart(9)}`);
+    for (const [role, count] of Object.entries(orgs.roles).sort((a, b) => b[1] - a[1]))
+      lines.push(`    as ${role.padEnd(12)} ${n(count).padStart(9)}`);
+    lines.push(`  users with TOTP  ${n(orgs.totpUsers).padStart(9)}`);
+  }
   lines.push('', `Problems: ${n(report.blocking)} blocking, ${n(report.warnings)} warning(s)`);
   for (const [code, group] of groupByCode(report.problems)) {
     const severity = group[0]!.severity;

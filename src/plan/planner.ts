@@ -49,6 +49,13 @@ export interface AssessDetails {
   warnings: number;
   /** Problems per code: all of them, also when `report.problems` is only a sample. */
   problemCounts: Record<string, number>;
+  /** The organizations side, when the source has any: organizations, memberships per role, TOTP users. */
+  organizations?: {
+    organizations: number;
+    memberships: number;
+    roles: Record<string, number>;
+    totpUsers: number;
+  };
 }
 
 export type FullAssessReport = AssessReport & AssessDetails;
@@ -264,7 +271,8 @@ export class Planner {
     if (lane === 'import-hash' && type) r.hashTypes[type] = (r.hashTypes[type] ?? 1) - 1;
   }
 
-  private addProblem(p: Problem): void {
+  /** Counts a problem (and samples or spills it); public for problems found outside the user stream. */
+  addProblem(p: Problem): void {
     const r = this.report;
     const seen = r.problemCounts[p.code] ?? 0;
     r.problemCounts[p.code] = seen + 1;

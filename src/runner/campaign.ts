@@ -85,22 +85,20 @@ export function campaignWorkers(pacer: Pacer, budget: SharedBudgetName = 'writes
 }
 
 /**
- * Batches journal writes of a campaign like the import's JournalWriter: marks issued in the same
- * tick share one durable transaction and the caller waits for it; results are flushed by size or
- * age (a crash before the flush leaves the row in flight, which the next run settles).
+ * Batches journal writes of a pass over journal rows like the import's JournalWriter: marks issued
+ * in the same tick share one durable transaction and the caller waits for it; results are flushed
+ * by size or age (a crash before the flush leaves the row in flight, which the next run settles).
  */
-export class ActionWriter {
+export class RowWriter<Result> {
   private marks: string[] = [];
   private waiters: Array<() => void> = [];
   private scheduled = false;
-  private results: ActionResult[] = [];
+  private results: Result[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly journal: Journal,
-    private readonly sourceId: number,
-    private readonly action: UserAction,
-    private readonly runId: number,
+    private readonly mark: (keys: readonly string[]) => void,
+    private readonly save: (results: readonly Result[]) => void,
   ) {}
 
   markInFlight(key: string): Promise<void> {
@@ -120,11 +118,11 @@ export class ActionWriter {
     const waiters = this.waiters;
     this.marks = [];
     this.waiters = [];
-    if (keys.length) this.journal.actions.markInFlight(this.sourceId, this.action, this.runId, keys);
+    if (keys.length) this.mark(keys);
     for (const w of waiters) w();
   }
 
-  record(result: ActionResult): void {
+  record(result: Result): void {
     this.results.push(result);
     if (this.results.length >= 200) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), 250);
@@ -137,7 +135,17 @@ export class ActionWriter {
     if (!this.results.length) return;
     const batch = this.results;
     this.results = [];
-    this.journal.actions.recordResults(this.sourceId, this.action, batch);
+    this.save(batch);
+  }
+}
+
+/** A RowWriter over one follow-up campaign's rows in user_actions. */
+export class ActionWriter extends RowWriter<ActionResult> {
+  constructor(journal: Journal, sourceId: number, action: UserAction, runId: number) {
+    super(
+      (keys) => journal.actions.markInFlight(sourceId, action, runId, keys),
+      (results) => journal.actions.recordResults(sourceId, action, results),
+    );
   }
 }
 

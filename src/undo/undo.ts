@@ -1,3 +1,4 @@
+import { undoOrganizations, type UndoOrganizationsResult } from '../organizations/undo.js';
 import { MigratorError, usageError } from '../errors/index.js';
 import type { ActionStatus } from '../journal/actions.js';
 import type { Journal } from '../journal/journal.js';
@@ -50,6 +51,8 @@ export interface UndoSummary {
   statuses: Partial<Record<ActionStatus, number>>;
   /** Users of the journal an undo never deletes: linked (they existed), dual-write (the app made them). */
   untouched: { linked: number; dualWrite: number; otherRuns: number };
+  /** Memberships and organizations the run created, deleted first (when the export had any). */
+  organizations?: UndoOrganizationsResult;
   /**
    * Users the run sent whose outcome it never learnt (in flight or unknown): they may be in WorkOS
    * without the journal knowing their id. The same import, run again, settles them by lookup.
@@ -128,6 +131,10 @@ export async function runUndo(options: UndoOptions): Promise<UndoSummary> {
     const thisRun: UndoSummary['thisRun'] = {};
     const confirmed = todo.length === 0 || !options.confirm || (await options.confirm(plan));
     const undoRunId = journal.startRun(sourceId, 'undo');
+    // Memberships and organizations the run created go first: they hang off its users.
+    const hasOrgs = Object.keys(journal.orgs.countByStatus('organizations', sourceId)).length > 0;
+    const organizations =
+      confirmed && hasOrgs ? await undoOrganizations({ journal, sourceId, calls }, run.id) : undefined;
     if (confirmed && todo.length > 0) {
       const writer = new ActionWriter(journal, sourceId, 'user_delete', undoRunId);
       const progress = progressReporter(options.onProgress, calls.stats);
@@ -174,11 +181,13 @@ export async function runUndo(options: UndoOptions): Promise<UndoSummary> {
       thisRun,
       statuses,
       untouched: untouched(journal, sourceId, run.id),
+      ...(organizations && { organizations }),
       unsettled,
       requests: { writes: calls.stats.writes, rateLimited: calls.stats.rateLimited },
       interrupted,
       confirmed,
-      exitCode: left > 0 || unsettled > 0 || interrupted || !confirmed ? 1 : 0,
+      exitCode:
+        left > 0 || unsettled > 0 || interrupted || !confirmed || organizations?.failed.length ? 1 : 0,
     };
     journal.finishRun(undoRunId, summary);
     if (calls.breaker.open)

@@ -7,6 +7,7 @@ export const CHECKS: ReadonlyArray<{ id: CheckId; title: string }> = [
   { id: 'test-logins', title: 'Test logins authenticate with their old passwords' },
   { id: 'oauth', title: 'Imported OAuth users have their identities' },
   { id: 'resets', title: 'Planned password resets sent, none failed' },
+  { id: 'memberships', title: 'Organizations and memberships: complete, with their roles' },
 ];
 
 export const titleOf = (id: CheckId): string => CHECKS.find((c) => c.id === id)?.title ?? id;

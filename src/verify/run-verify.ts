@@ -24,6 +24,7 @@ import { checkFieldParity } from './checks/field-parity.js';
 import { checkOAuthIdentities, type OAuthUserIdentities } from './checks/oauth.js';
 import { checkResets } from './checks/resets.js';
 import { checkTestLogins } from './checks/test-logins.js';
+import { checkOrganizations } from '../organizations/verify-check.js';
 import { readWorkosUsers, type ReadChoice } from './read-workos.js';
 import { runTestLogins } from './test-logins.js';
 import type { CheckResult, VerifyResult } from './types.js';
@@ -95,6 +96,12 @@ export async function runVerify(options: VerifyOptions = {}): Promise<VerifyRepo
     checks.push(
       checkResets(rows, journal.actions.all(source.id, 'password_reset')) ??
         skipped('resets', 'no password resets planned yet ("workos-migrator resets plan")'),
+    );
+    const orgStatuses = journal.orgs.countByStatus('organizations', source.id);
+    checks.push(
+      Object.keys(orgStatuses).length
+        ? await checkOrganizations({ journal, sourceId: source.id, calls })
+        : skipped('memberships', 'the export has no organizations'),
     );
     const result = assembleChecklist(calls.client.target.baseUrl, new Date().toISOString(), checks);
     record(journal, result);

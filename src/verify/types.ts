@@ -2,7 +2,7 @@
  * The shape `verify --json` prints and the HTML report renders: one result per check of the
  * migration guide's verification checklist, in the checklist's order.
  */
-export type CheckId = 'completeness' | 'field-parity' | 'test-logins' | 'oauth' | 'resets';
+export type CheckId = 'completeness' | 'field-parity' | 'test-logins' | 'oauth' | 'resets' | 'memberships';
 
 export type CheckStatus = 'PASS' | 'FAIL' | 'SKIP';
 

@@ -283,6 +283,45 @@ describe('contract: responses match @workos/openapi-spec', () => {
     await hit('GET', OM, `${OM}?organization_id=${String(org.id)}`, 200);
     await hit('GET', OM, `${OM}?user_id=${id}&statuses=active,inactive`, 200);
     await hit('GET', OM, OM, 400);
+    await hit('POST', OM, OM, 422, { user_id: sid, organization_id: org.id, role_slug: 'no-such-role' });
+    const om = await hit('POST', OM, OM, 201, { user_id: sid, organization_id: org.id, role_slug: 'admin' });
+    const OMID = `${OM}/{id}`;
+    await hit('GET', OMID, `${OM}/${String(om.id)}`, 200);
+    await hit('GET', OMID, `${OM}/om_missing`, 404);
+    await hit('PUT', OMID, `${OM}/${String(om.id)}`, 200, { role_slug: 'member' });
+    await hit('PUT', OMID, `${OM}/${String(om.id)}`, 422, { role_slug: 'no-such-role' });
+    await hit('PUT', OMID, `${OM}/om_missing`, 404, { role_slug: 'member' });
+    await hit('DELETE', OMID, `${OM}/${String(om.id)}`, 200);
+    await hit('DELETE', OMID, `${OM}/om_missing`, 404);
+    const OX = '/organizations/external_id/{external_id}';
+    await hit('GET', OX, '/organizations/external_id/org-ext', 200);
+    await hit('GET', OX, '/organizations/external_id/nobody', 404);
+    const doomed = await hit('POST', '/organizations', '/organizations', 201, { name: 'Doomed' });
+    await hit('DELETE', '/organizations/{id}', `/organizations/${String(doomed.id)}`, 200);
+    await hit('DELETE', '/organizations/{id}', `/organizations/${String(doomed.id)}`, 200);
+
+    // authenticator factors, challenge and verify
+    const AF = `${U}/{userlandUserId}/auth_factors`;
+    const enrolled = await hit('POST', AF, `${U}/${id}/auth_factors`, 201, {
+      type: 'totp',
+      totp_secret: 'JBSWY3DPEHPK3PXPJBSWY3DP',
+    });
+    await hit('POST', AF, `${U}/${id}/auth_factors`, 422, { type: 'totp', totp_secret: 'not base32!' });
+    await hit('GET', AF, `${U}/${id}/auth_factors`, 200);
+    await hit('GET', AF, `${U}/user_missing/auth_factors`, 422);
+    const factorId = String((enrolled.authentication_factor as Record<string, unknown>).id);
+    const CH = '/auth/factors/{id}/challenge';
+    const challenge = await hit('POST', CH, `/auth/factors/${factorId}/challenge`, 201, {});
+    await hit('POST', CH, '/auth/factors/auth_factor_missing/challenge', 404, {});
+    await hit('POST', CH, `/auth/factors/${factorId}/challenge`, 422, '[]');
+    const VF = '/auth/challenges/{id}/verify';
+    const { totp } = await import('../../src/totp/totp.js');
+    const { decodeBase32 } = await import('../../src/totp/base32.js');
+    const code = totp(decodeBase32('JBSWY3DPEHPK3PXPJBSWY3DP') as Buffer, Date.now() / 1000);
+    const verified = await hit('POST', VF, `/auth/challenges/${String(challenge.id)}/verify`, 201, { code });
+    expect(verified.valid).toBe(true);
+    await hit('POST', VF, `/auth/challenges/${String(challenge.id)}/verify`, 422, { code });
+    await hit('POST', VF, '/auth/challenges/auth_challenge_missing/verify', 404, { code });
     await hit('GET', OM, `${OM}?user_id=${id}&limit=0`, 422);
 
     // webhook endpoints
@@ -363,6 +402,9 @@ describe('contract: responses match @workos/openapi-spec', () => {
       'POST /user_management/magic_auth 400',
       'GET /user_management/organization_memberships 404',
       'POST /user_management/organization_memberships 400',
+      'POST /auth/challenges/{id}/verify 400',
+      'DELETE /organizations/{id} 202',
+      'DELETE /organizations/{id} 403',
       'POST /webhook_endpoints/{id} 409',
       'PATCH /webhook_endpoints/{id} 409',
       'GET /events 400',

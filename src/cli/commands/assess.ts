@@ -12,10 +12,11 @@ import { formatCredentialCheck } from '../../plan/format-credentials.js';
 import { SourceUnavailableError } from '../../sources/types.js';
 import { UsageError } from '../errors.js';
 import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
+import { addOrgOptions, orgOptionsOf, type OrgFlags } from './org-flags.js';
 
 const FORMATS = ['json', 'ndjson', 'csv', 'sql'];
 
-interface AssessFlags extends PresetFlags {
+interface AssessFlags extends PresetFlags, OrgFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -54,12 +55,13 @@ export function register(program: Command): void {
       'CSV email,password of known accounts (- for stdin): verify their converted hashes per source format',
     )
     .option('--report <report.html>', 'also write the assessment as one self-contained HTML page');
-  addPresetOptions(command).action(async (source: string, flags: AssessFlags) => {
+  addOrgOptions(addPresetOptions(command)).action(async (source: string, flags: AssessFlags) => {
     if (flags.format !== undefined && !FORMATS.includes(flags.format)) {
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
     }
     try {
       const result = await assess({
+        ...orgOptionsOf(flags),
         source,
         ...sourceOptions(flags),
         noPasswords: !flags.passwords,

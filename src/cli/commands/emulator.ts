@@ -12,6 +12,7 @@ interface EmulatorFlags {
   duplicateEmail: string;
   requireEmailVerification?: boolean;
   oauthEmailMatch: string;
+  roles: string;
 }
 
 function parsePort(value: string): number {
@@ -44,7 +45,17 @@ export function register(program: Command): void {
       "simulated OAuth sign-in links by email 'case-insensitive' (WorkOS) or 'exact' (the guide's duplicate case)",
       'case-insensitive',
     )
+    .option(
+      '--roles <slugs>',
+      "the environment's role slugs, comma-separated; memberships with another are refused",
+      'member,admin',
+    )
     .action(async (flags: EmulatorFlags) => {
+      const roles = flags.roles
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
+      if (!roles.length) throw new UsageError("--roles needs at least one role slug, e.g. 'member,admin'.");
       let limits: LimitsOption;
       try {
         limits = parseLimitsFlag(flags.limits);
@@ -65,6 +76,7 @@ export function register(program: Command): void {
         duplicateEmail: flags.duplicateEmail,
         requireEmailVerification: Boolean(flags.requireEmailVerification),
         oauthEmailMatch: flags.oauthEmailMatch,
+        roles,
         ...(flags.seed ? { seedFile: flags.seed } : {}),
         ...(flags.persist ? { persistFile: flags.persist } : {}),
       });
@@ -74,6 +86,7 @@ export function register(program: Command): void {
         `  API key:   ${emu.apiKey}`,
         `  client id: ${emu.clientId}`,
         `  limits:    ${flags.limits}`,
+        `  roles:     ${roles.join(', ')}`,
       ];
       if (emu.restored) lines.push(`  state:     restored from ${flags.persist}`);
       if (emu.seeded)

@@ -8,6 +8,8 @@ import {
 } from '../../journal/reports.js';
 import { exportMappingSql, type SqlDialect } from '../../journal/mapping-sql.js';
 import { STRATEGY_DESCRIPTIONS } from '../../journal/statuses.js';
+import { exportOrganizationMapping } from '../../journal/org-reports.js';
+import { formatOrgSummary } from './import-output.js';
 import { UsageError } from '../errors.js';
 import { addStateOption } from './import-output.js';
 import { registerWriteBack } from './mapping-write-back.js';
@@ -30,6 +32,7 @@ interface MappingFlags {
   column?: string;
   keyColumn?: string;
   dialect?: string;
+  kind: string;
 }
 
 /** strategy set|show, status, mapping export, errors export: read or set journal state, no WorkOS calls. */
@@ -88,6 +91,7 @@ export function register(program: Command): void {
           }`,
           `runs      ${s.runs.length}${s.runs.length ? ` (last started ${s.runs.at(-1)?.startedAt}${s.runs.at(-1)?.finishedAt ? '' : ', did not finish'})` : ''}`,
         ];
+        if (s.organizations) lines.push(...formatOrgSummary(s.organizations).map((l) => l.slice(2)));
         if (s.needsAttention)
           lines.push(
             `attention ${s.needsAttention} row(s): workos-migrator errors export --state ${s.journal}`,
@@ -112,7 +116,10 @@ export function register(program: Command): void {
   addStateOption(
     mapping
       .command('export')
-      .description('local id → WorkOS user id, for every user in WorkOS')
+      .description(
+        'local id → WorkOS user id, for every user in WorkOS (--kind organizations: organization ids)',
+      )
+      .option('--kind <users|organizations>', 'which mapping', 'users')
       .option('--format <csv|json|sql>', 'output format (sql: UPDATE statements for your user table)', 'csv')
       .option('--out <file>', 'write here (mode 0600) instead of stdout')
       .option('--table <name>', 'sql: the application table that stores the WorkOS id (e.g. users)')
@@ -120,7 +127,11 @@ export function register(program: Command): void {
       .option('--key-column <name>', "sql: the column with the export's local id", 'id')
       .option('--dialect <postgres|mysql|sqlite>', 'sql: how string literals are escaped', 'postgres'),
   ).action(async (flags: MappingFlags) => {
+    if (flags.kind !== 'users' && flags.kind !== 'organizations')
+      throw new UsageError(`--kind must be users or organizations; got "${flags.kind}"`);
     if (flags.format === 'sql') {
+      if (flags.kind === 'organizations')
+        throw new UsageError('--format sql writes user ids; use csv or json with --kind organizations');
       if (!flags.table || !flags.column)
         throw new UsageError(
           '--format sql needs --table and --column (e.g. --table users --column workos_user_id)',
@@ -141,8 +152,9 @@ export function register(program: Command): void {
         );
       return;
     }
+    const options = { state: flags.state, format: flags.format as ExportFormat, out: flags.out };
     const r = await usageAsync(() =>
-      exportMapping({ state: flags.state, format: flags.format as ExportFormat, out: flags.out }),
+      flags.kind === 'organizations' ? exportOrganizationMapping(options) : exportMapping(options),
     );
     if (flags.out && r) process.stderr.write(`${r.rows} mapping row(s) written to ${flags.out}\n`);
   });

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { ImportProgress, ImportSummary } from '../../importer/run-import.js';
+import type { OrgCounts } from '../../journal/org-reports.js';
 import { resolveTarget } from '../../workos/client.js';
 import type { WriteBackSummary } from '../../writeback/write-back.js';
 import { UsageError } from '../errors.js';
@@ -134,6 +135,21 @@ const ORDER = [
 ] as const;
 
 /** The final summary for people: one line per outcome, then what to do next. */
+const counts = (c: Record<string, number | undefined>): string =>
+  Object.entries(c)
+    .filter(([, n]) => n)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ') || 'none';
+
+/** The organizations side of an import or status, one line per kind of object. */
+export function formatOrgSummary(o: OrgCounts): string[] {
+  return [
+    `  organizations: ${counts(o.organizations)}`,
+    `  memberships:   ${counts(o.memberships)} (per role: ${counts(o.roles)})`,
+    `  TOTP factors:  ${counts(o.factors)}${o.factors.skipped ? ' (skipped users must enrol again: errors export lists them)' : ''}`,
+  ];
+}
+
 export function formatSummary(s: ImportSummary, state: string): string {
   const lines: string[] = [];
   if (s.dryRun) {
@@ -162,6 +178,7 @@ export function formatSummary(s: ImportSummary, state: string): string {
   lines.push(
     `  requests: ${r.writes} creates (${s.writesPerSecond.toFixed(1)}/s), ${r.reads} lookups, ${r.rateLimited} answered 429, ${r.retries} retries`,
   );
+  if (s.organizations) lines.push(...formatOrgSummary(s.organizations));
   if (s.webhooks)
     lines.push(
       `  webhooks: ${s.webhooks.paused} paused, ${s.webhooks.restored} re-enabled${s.webhooks.restoreFailed.length ? `, NOT re-enabled: ${s.webhooks.restoreFailed.join(', ')}` : ''}`,

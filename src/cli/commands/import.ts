@@ -14,8 +14,9 @@ import {
   readEmailList,
 } from './import-output.js';
 import { register as registerJournalCommands } from './import-journal.js';
+import { addOrgOptions, orgOptionsOf, type OrgFlags } from './org-flags.js';
 
-interface ImportFlags extends PresetFlags {
+interface ImportFlags extends PresetFlags, OrgFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -49,7 +50,7 @@ interface ImportFlags extends PresetFlags {
 }
 
 function addSendOptions(command: Command): Command {
-  return addPresetOptions(command)
+  return addOrgOptions(addPresetOptions(command))
     .option('--format <format>', 'source format: json, ndjson, csv, sql (default: from the extension)')
     .option('--query <sql>', 'SQL query for a database source')
     .option('--map <file>', 'field mapping file (YAML or JSON)')
@@ -138,9 +139,11 @@ async function execute(
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
+  const orgOptions = orgOptionsOf(flags);
   const bar = progressBar(!flags.json);
   try {
     const summary = await run({
+      ...orgOptions,
       ...sourceOptions(flags),
       noPasswords: !flags.passwords,
       trickle: flags.trickle,

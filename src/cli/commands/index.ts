@@ -24,6 +24,7 @@ const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> =
   { names: ['monitor'], load: () => import('./monitor.js') },
   { names: ['undo'], load: () => import('./undo.js') },
   { names: ['archive'], load: () => import('./archive.js') },
+  { names: ['organizations'], load: () => import('./organizations.js') },
   { names: ['hash'], load: () => import('./hash.js') },
   { names: ['emulator'], load: () => import('./emulator.js') },
   { names: ['demo'], load: () => import('./demo.js') },

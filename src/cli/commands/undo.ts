@@ -38,6 +38,11 @@ function formatUndo(s: UndoSummary): string {
     `  untouched: ${s.untouched.linked} linked (existed before), ${s.untouched.dualWrite} created by dual-write, ${s.untouched.otherRuns} created by other runs`,
     `  requests: ${s.requests.writes} deletes, ${s.requests.rateLimited} answered 429`,
   ];
+  if (s.organizations) {
+    const o = s.organizations;
+    lines.push(`  organizations: ${o.organizations} deleted, ${o.memberships} membership(s) deleted`);
+    for (const f of o.failed.slice(0, 10)) lines.push(`    ${f.object} ${f.key} not deleted: ${f.reason}`);
+  }
   if (s.unsettled > 0)
     lines.push(
       `  ${s.unsettled} user(s) of run ${s.runId} have no known outcome (the run stopped with them in flight): run the same import again to settle them, then undo again`,

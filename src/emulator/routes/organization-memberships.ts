@@ -10,6 +10,42 @@ import type { World } from '../world.js';
 
 const STATUSES = ['active', 'inactive', 'pending'] as const;
 
+/** `member` when the environment has it, as WorkOS defaults; otherwise its first role. */
+function defaultRole(roles: readonly string[]): string {
+  return roles.includes('member') ? 'member' : (roles[0] ?? 'member');
+}
+
+/** The role slugs a create or update asks for (undefined: none given), each one the environment knows. */
+function readRoles(body: Record<string, unknown>, known: readonly string[]): string[] | undefined {
+  if (body.role_slug !== undefined && body.role_slugs !== undefined)
+    throw validationError("Give either 'role_slug' or 'role_slugs', not both.");
+  let roles: string[] | undefined;
+  if (typeof body.role_slug === 'string') roles = [body.role_slug];
+  else if (body.role_slug !== undefined) throw validationError("'role_slug' must be a string.");
+  else if (body.role_slugs !== undefined) {
+    if (
+      !Array.isArray(body.role_slugs) ||
+      !body.role_slugs.every((r) => typeof r === 'string') ||
+      !body.role_slugs.length
+    )
+      throw validationError("'role_slugs' must be a non-empty array of strings.");
+    if (body.role_slugs.length > 1)
+      throw new ApiError(422, {
+        code: 'multiple_roles_not_enabled',
+        message: 'Multiple roles are not enabled.',
+      });
+    roles = body.role_slugs as string[];
+  }
+  const unknown = roles?.find((r) => !known.includes(r));
+  if (unknown !== undefined)
+    throw new ApiError(422, {
+      code: 'invalid_role',
+      message: `The role '${unknown}' does not exist in this environment.`,
+      role_slug: unknown,
+    });
+  return roles;
+}
+
 export function register(app: Hono, world: World): void {
   const { store } = world;
   const format = (m: StoredMembership) =>
@@ -19,24 +55,7 @@ export function register(app: Hono, world: World): void {
     const body = await readJsonObject(c);
     const userId = requiredString(body, 'user_id');
     const organizationId = requiredString(body, 'organization_id');
-    if (body.role_slug !== undefined && body.role_slugs !== undefined)
-      throw validationError("Give either 'role_slug' or 'role_slugs', not both.");
-    let roles = ['member'];
-    if (typeof body.role_slug === 'string') roles = [body.role_slug];
-    else if (body.role_slugs !== undefined) {
-      if (
-        !Array.isArray(body.role_slugs) ||
-        !body.role_slugs.every((r) => typeof r === 'string') ||
-        !body.role_slugs.length
-      )
-        throw validationError("'role_slugs' must be a non-empty array of strings.");
-      if (body.role_slugs.length > 1)
-        throw new ApiError(422, {
-          code: 'multiple_roles_not_enabled',
-          message: 'Multiple roles are not enabled.',
-        });
-      roles = body.role_slugs as string[];
-    }
+    const roles = readRoles(body, world.config.roles) ?? [defaultRole(world.config.roles)];
     if (!store.users.has(userId)) throw notFound('User', userId);
     const org = store.organizations.get(organizationId);
     if (!org) throw notFound('Organization', organizationId);
@@ -70,6 +89,41 @@ export function register(app: Hono, world: World): void {
     recordEvent(store, 'organization_membership.created', formatMembershipEvent(membership, org));
     store.changed();
     return c.json(format(membership), 201);
+  });
+
+  const byId = (id: string): StoredMembership => {
+    const m = store.memberships.get(id);
+    if (!m) throw notFound('Organization membership', id);
+    return m;
+  };
+
+  app.get('/user_management/organization_memberships/:id', (c) => c.json(format(byId(c.req.param('id')))));
+
+  app.put('/user_management/organization_memberships/:id', async (c) => {
+    const existing = byId(c.req.param('id'));
+    const roles = readRoles(await readJsonObject(c), world.config.roles) ?? existing.role_slugs;
+    const m: StoredMembership = { ...existing, role_slugs: roles, updated_at: nowIso() };
+    store.memberships.set(m.id, m);
+    recordEvent(
+      store,
+      'organization_membership.updated',
+      formatMembershipEvent(m, store.organizations.get(m.organization_id)),
+    );
+    store.changed();
+    return c.json(format(m));
+  });
+
+  app.delete('/user_management/organization_memberships/:id', (c) => {
+    const m = byId(c.req.param('id'));
+    store.memberships.delete(m.id);
+    recordEvent(
+      store,
+      'organization_membership.deleted',
+      formatMembershipEvent(m, store.organizations.get(m.organization_id)),
+    );
+    store.changed();
+    // 200 without a body, like every delete in the spec.
+    return c.body(null, 200);
   });
 
   app.get('/user_management/organization_memberships', (c) => {

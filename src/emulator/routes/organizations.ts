@@ -94,6 +94,26 @@ export function register(app: Hono, world: World): void {
     return c.json(listBody(paginate(orgs, page), formatOrganization));
   });
 
+  // Registered before /organizations/:id so `external_id` is never read as an organization id.
+  app.get('/organizations/external_id/:external_id', (c) => {
+    const externalId = c.req.param('external_id');
+    const org = [...store.organizations.values()].find((o) => o.external_id === externalId);
+    if (!org) throw notFound('Organization', externalId);
+    return c.json(formatOrganization(org));
+  });
+
+  // Its memberships go with it, as in WorkOS; 200 without a body like every delete in the spec. The
+  // spec gives this route no 404, so deleting one that is gone answers the same (unverified).
+  app.delete('/organizations/:id', (c) => {
+    const org = store.organizations.get(c.req.param('id'));
+    if (!org) return c.body(null, 200);
+    store.organizations.delete(org.id);
+    for (const [id, m] of store.memberships) if (m.organization_id === org.id) store.memberships.delete(id);
+    recordEvent(store, 'organization.deleted', formatOrganization(org));
+    store.changed();
+    return c.body(null, 200);
+  });
+
   app.get('/organizations/:id', (c) => {
     const org = store.organizations.get(c.req.param('id'));
     if (!org) throw notFound('Organization', c.req.param('id'));

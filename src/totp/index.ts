@@ -1,0 +1,3 @@
+export * from './base32.js';
+export * from './totp.js';
+export * from './secret.js';
