@@ -5,36 +5,26 @@ import type { RowResult } from '../journal/journal.js';
 import { JournalWriter } from '../journal/journal-writer.js';
 import { DEFAULT_STATE_FILE } from '../journal/reports.js';
 import type { Strategy, UserStatus } from '../journal/statuses.js';
-import type { PlanOptions } from '../plan/types.js';
 import { progressReporter, type PassProgress } from '../runner/progress.js';
 import { recordRunSeconds } from '../runner/rate-recorder.js';
 import { openSession } from '../runner/session.js';
-import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
 import { unreachableMessage } from '../workos/paced-call.js';
-import type { Pacer } from '../workos/pacer.js';
 import { pauseWebhooks, restoreWebhooks } from '../workos/webhooks.js';
-import { loadDualWriteMap, shareImportedIds, type DualWriteMapOptions } from './dual-write-map.js';
+import { loadDualWriteMap, shareImportedIds } from './dual-write-map.js';
 import { dryRun } from './dry-run.js';
-import { planIntoJournal, type PlanFunction } from './plan-into-journal.js';
+import { planIntoJournal } from './plan-into-journal.js';
 import type { ImportContext } from './resolve.js';
 import { resolvePass, sendPass } from './send-pass.js';
 import type { WriteBack } from '../writeback/write-back.js';
-import { parseImportSettings, planOptionsOf, type ImportSettingsInput } from './settings.js';
-import type { streamSourceUsers } from './source-users.js';
+import { parseImportSettings, planOptionsOf } from './settings.js';
 import { buildSummary, type ImportSummary } from './summary.js';
-import {
-  checkImportWriteBack,
-  finishWriteBack,
-  openImportWriteBack,
-  type ImportWriteBackOptions,
-} from './write-back-hook.js';
+import { checkImportWriteBack, finishWriteBack, openImportWriteBack } from './write-back-hook.js';
 import {
   attachOrgSummary,
   orgSummary,
   planOrganizationsIntoJournal,
   retryOrganizations,
   runOrganizationSteps,
-  type OrgImportOptions,
   type OrgSummary,
 } from '../organizations/import-steps.js';
 import { streamSourceUsers as defaultStreamUsers } from './source-users.js';
@@ -43,55 +33,8 @@ import { orgCollector } from '../organizations/plan-source.js';
 export { DEFAULT_STATE_FILE } from '../journal/reports.js';
 export type { ImportSummary } from './summary.js';
 export type { PlanFunction } from './plan-into-journal.js';
-
-export interface ImportProgress extends PassProgress {
-  phase: 'resolving' | 'importing' | 'organizations' | 'memberships' | 'factors';
-}
-
-export interface ImportOptions
-  extends
-    WorkosTargetOptions,
-    ImportSettingsInput,
-    ImportWriteBackOptions,
-    Omit<DualWriteMapOptions, 'source'>,
-    Pick<PlanOptions, 'preset' | 'params'>,
-    OrgImportOptions {
-  /** A file path or a database URL (with `query`). */
-  source: string;
-  format?: PlanOptions['format'];
-  query?: string;
-  /** Field-mapping file. */
-  map?: string;
-  noPasswords?: boolean;
-  strict?: boolean;
-  /** Lane `trickle` for verifiable, non-importable hashes (created without a password). */
-  trickle?: boolean;
-  /** Journal path; default ./workos-migrator.db. */
-  state?: string;
-  /** Everything but the HTTP calls: payloads are validated against the OpenAPI spec. */
-  dryRun?: boolean;
-  /** Accept a different source than the journal's: start tracking it as a new source. */
-  newRun?: boolean;
-  /** Disable enabled webhook endpoints for the run and re-enable exactly those afterwards. */
-  pauseWebhooks?: boolean;
-  signal?: AbortSignal;
-  onProgress?: (progress: ImportProgress) => void;
-  /** Human notices (webhooks paused, strategy hints). Never contains secrets. */
-  onNotice?: (message: string) => void;
-  /** Overrides the client built from the target options. */
-  client?: WorkosClient;
-  /** Overrides the planner (the real one is planSource). */
-  plan?: PlanFunction;
-  /** Overrides the source re-reader of the send pass (the real one is streamSourceUsers). */
-  streamUsers?: typeof streamSourceUsers;
-  /** Recorded in the journal's run list. */
-  command?: string;
-}
-
-/** Enough requests in flight to keep the pipe full at the allowed rate (250 ms assumed latency, ×2), capped. */
-function concurrencyFor(pacer: Pacer, cap: number): number {
-  return Math.max(4, Math.min(cap, Math.ceil(pacer.ratePerSecond('writes') * 0.25 * 2)));
-}
+export type { ImportOptions, ImportProgress } from './import-options.js';
+import { concurrencyFor, type ImportOptions } from './import-options.js';
 
 /**
  * The import: plan the source into the journal, settle rows whose previous send has no known
