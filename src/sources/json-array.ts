@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import verifierModule from 'stream-json/utils/verifier.js';
 import { createJsonArraySplitter, type ElementEvent } from './json-elements.js';
+import { jsonErrorDetail } from './json-error.js';
 import type { SourceError, SourceItem } from './types.js';
 
 interface VerifierError extends Error {
@@ -65,7 +66,7 @@ function toItem(event: Extract<ElementEvent, { kind: 'element' }>): SourceItem {
       row,
       location: `element ${row} (byte ${event.offset})`,
       code: 'invalid_json',
-      message: `element ${row} at byte ${event.offset} is not valid JSON (${(err as Error).message}): fix it; the other elements were read`,
+      message: `element ${row} at byte ${event.offset} is not valid JSON${jsonErrorDetail(err, event.text, 'character')}: fix it; the other elements were read`,
     };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -82,7 +83,9 @@ function toItem(event: Extract<ElementEvent, { kind: 'element' }>): SourceItem {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
+  // Never quoted: a string where a user should be is often a bare hash.
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return `a ${typeof value}`;
 }
 
 async function describeTruncation(lastRow: number, bytes: number, filePath?: string): Promise<SourceError> {

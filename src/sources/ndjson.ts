@@ -1,4 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
+import { jsonErrorDetail } from './json-error.js';
 import type { SourceItem } from './types.js';
 
 /**
@@ -55,7 +56,7 @@ function toItem(raw: string, line: number, row: number): SourceItem | undefined 
       row,
       location,
       code: 'invalid_json',
-      message: `line ${line} is not valid JSON (${(err as Error).message}): fix or remove it`,
+      message: `line ${line} is not valid JSON${jsonErrorDetail(err, text, 'column')}: fix or remove it`,
     };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
