@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { describeJsonError, jsonErrorDetail } from './json-error.js';
 import { readJsonArray } from './json-array.js';
@@ -66,7 +67,7 @@ async function collect(items: AsyncIterable<SourceItem>): Promise<SourceItem[]> 
 describe('readers quote no part of a broken record', () => {
   it('NDJSON: the line and the kind of error, without the hash', async () => {
     const text = BROKEN.map((b) => `${b}\n`).join('') + '{"email":"ok@x.io"}\n';
-    const items = await collect(readNdjson([Buffer.from(text)]));
+    const items = await collect(readNdjson(Readable.from([Buffer.from(text)])));
     const errors = items.filter((i) => 'code' in i);
     expect(errors).toHaveLength(BROKEN.length);
     for (const [i, e] of errors.entries()) {
@@ -82,7 +83,7 @@ describe('readers quote no part of a broken record', () => {
     // Elements the splitter can cut out whole (balanced braces) but JSON.parse refuses, and a bare string.
     const bad = [BROKEN[0], BROKEN[1], BROKEN[2], BROKEN[5], JSON.stringify(HASH)];
     const text = `[${bad.join(',')},{"email":"ok@x.io"}]`;
-    const items = await collect(readJsonArray([Buffer.from(text)]));
+    const items = await collect(readJsonArray(Readable.from([Buffer.from(text)])));
     const errors = items.filter((i) => 'code' in i);
     expect(errors.map((e) => ('code' in e ? e.code : ''))).toEqual([
       'invalid_json',
