@@ -23,6 +23,13 @@ export function fromBase64(text: string): Buffer | undefined {
   return Buffer.from(text, 'base64');
 }
 
+const B64_UNPADDED = /^[A-Za-z0-9+/]*$/;
+
+/** What fromBase64 would accept, without a '=' anywhere (PHC's B64), and without decoding it. */
+export function isUnpaddedBase64(text: string): boolean {
+  return text.length % 4 !== 1 && B64_UNPADDED.test(text);
+}
+
 /** Accepts standard or URL-safe base64 (Firebase exports use either). */
 export function fromAnyBase64(text: string): Buffer | undefined {
   if (B64_STD.test(text)) return fromBase64(text);
@@ -52,5 +59,8 @@ export function utf8(text: string): Buffer {
 
 /** "1,000,000" — numbers in details read the way people write them. */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  // ICU's toLocaleString costs microseconds, and a export with out-of-range hashes asks a million times.
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${digits}` : digits;
 }

@@ -14,6 +14,8 @@ export const LIMITS = {
 const LOCAL_PART = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*$/u;
 const ASCII_DOMAIN =
   /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+// The ASCII subset of LOCAL_PART: most addresses pass it, and a non-Unicode regex is several times cheaper.
+const ASCII_LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const NON_ASCII = /[^\p{ASCII}]/u;
 const CONTROL = /\p{Cc}/u;
 const REPLACEMENT = '\uFFFD';
@@ -26,11 +28,22 @@ export function emailSyntaxProblem(email: string): string | undefined {
   const local = email.slice(0, at);
   const domain = email.slice(at + 1);
   if (local.length > 64) return 'the part before @ is longer than 64 characters';
-  if (!LOCAL_PART.test(local))
+  if (!ASCII_LOCAL_PART.test(local) && !LOCAL_PART.test(local))
     return `"${local}" is not a valid part before @ (spaces, quotes, double dots…)`;
-  const ascii = NON_ASCII.test(domain) ? domainToASCII(domain) : domain.toLowerCase();
-  if (ascii === '' || !ASCII_DOMAIN.test(ascii)) return `"${domain}" is not a valid domain`;
-  return undefined;
+  return domainValid(domain) ? undefined : `"${domain}" is not a valid domain`;
+}
+
+const domains = new Map<string, boolean>();
+
+/** A million users share a few thousand domains: each is checked (IDNA, syntax) once. */
+function domainValid(domain: string): boolean {
+  let valid = domains.get(domain);
+  if (valid === undefined) {
+    const ascii = NON_ASCII.test(domain) ? domainToASCII(domain) : domain.toLowerCase();
+    valid = ascii !== '' && ASCII_DOMAIN.test(ascii);
+    if (domains.size < 10_000) domains.set(domain, valid);
+  }
+  return valid;
 }
 
 /**

@@ -44,6 +44,7 @@ export class KeyIndex {
   get(key: string): KeyEntry | undefined {
     hashKey(key);
     const at = this.find(this.slots, h1, h2);
+    this.remember(key, at);
     const s = this.slots;
     if (s[at] === EMPTY && s[at + 1] === EMPTY) return undefined;
     const meta = s[at + 3]!;
@@ -55,7 +56,9 @@ export class KeyIndex {
     if ((this.count + 1) / this.capacity > MAX_LOAD) this.grow();
     hashKey(key);
     const s = this.slots;
-    const at = this.find(s, h1, h2);
+    // The planner looks a key up, then sets it: the probe is not repeated.
+    const at = key === this.lastKey ? this.lastAt : this.find(s, h1, h2);
+    this.remember(key, at);
     if (s[at] === EMPTY && s[at + 1] === EMPTY) {
       s[at] = h1;
       s[at + 1] = h2;
@@ -63,6 +66,18 @@ export class KeyIndex {
     }
     s[at + 2] = row;
     s[at + 3] = (tag & TAG_MASK) | (payload & PAYLOAD_MASK);
+  }
+
+  /**
+   * The slot of the last key looked up or set. Valid until the next set of ANOTHER key (which may
+   * fill that empty slot) or a doubling: both replace or clear it.
+   */
+  private lastKey: string | undefined;
+  private lastAt = 0;
+
+  private remember(key: string, at: number): void {
+    this.lastKey = key;
+    this.lastAt = at;
   }
 
   /** Linear probing: the word offset of the slot holding (a, b), or of the empty slot where it would go. */
@@ -81,13 +96,19 @@ export class KeyIndex {
   private grow(): void {
     const old = this.slots;
     this.capacity *= 2;
-    this.slots = new Uint32Array(this.capacity * STRIDE);
+    const slots = new Uint32Array(this.capacity * STRIDE);
+    this.slots = slots;
+    this.lastKey = undefined;
     for (let at = 0; at < old.length; at += STRIDE) {
       const a = old[at]!;
       const b = old[at + 1]!;
       if (a === EMPTY && b === EMPTY) continue;
-      const to = this.find(this.slots, a, b);
-      this.slots.set(old.subarray(at, at + STRIDE), to);
+      // Word by word: a subarray per entry would allocate millions of views during one doubling.
+      const to = this.find(slots, a, b);
+      slots[to] = a;
+      slots[to + 1] = b;
+      slots[to + 2] = old[at + 2]!;
+      slots[to + 3] = old[at + 3]!;
     }
   }
 }
@@ -95,9 +116,13 @@ export class KeyIndex {
 // The last hash, in module state: the hot path allocates nothing per lookup.
 let h1 = 0;
 let h2 = 0;
+let lastHashed: string | undefined;
 
 /** cyrb53's two 32-bit lanes over UTF-16 code units, kept whole (64 bits); (0, 0) marks an empty slot. */
 function hashKey(key: string): void {
+  // The planner hashes the same email several times in a row (lookup, spelling tag, insert).
+  if (key === lastHashed) return;
+  lastHashed = key;
   let a = 0xdeadbeef;
   let b = 0x41c6ce57;
   for (let i = 0; i < key.length; i++) {
