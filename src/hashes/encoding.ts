@@ -30,6 +30,19 @@ export function isUnpaddedBase64(text: string): boolean {
   return text.length % 4 !== 1 && B64_UNPADDED.test(text);
 }
 
+/**
+ * Unpadded standard base64 that decodes and re-encodes to itself: the bits a last character carries
+ * beyond the bytes are zero (Node's decoder ignores them, so "AB" and "AA" are both one zero byte).
+ */
+export function isCanonicalBase64(text: string): boolean {
+  if (!isUnpaddedBase64(text)) return false;
+  const extra = text.length % 4;
+  if (extra === 0) return true;
+  const last = B64_VALUE.indexOf(text[text.length - 1]!);
+  return (last & (extra === 2 ? 0x0f : 0x03)) === 0;
+}
+const B64_VALUE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
 /** Accepts standard or URL-safe base64 (Firebase exports use either). */
 export function fromAnyBase64(text: string): Buffer | undefined {
   if (B64_STD.test(text)) return fromBase64(text);

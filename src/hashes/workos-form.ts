@@ -3,7 +3,14 @@
  * limits.ts so that verification can still check a well-formed hash that WorkOS would refuse.
  */
 import { deserialize } from '@phc/format';
-import { fromAnyBase64, fromBase64, isUnpaddedBase64, toB64, toBase64Padded } from './encoding.js';
+import {
+  fromAnyBase64,
+  fromBase64,
+  isCanonicalBase64,
+  isUnpaddedBase64,
+  toB64,
+  toBase64Padded,
+} from './encoding.js';
 import type { WorkosHashType } from './types.js';
 
 export type Argon2Variant = 'argon2id' | 'argon2i' | 'argon2d';
@@ -91,6 +98,32 @@ function phc(hash: string, id: string): ReturnType<typeof deserialize> | ParseEr
     return { error: 'salt and hash must be unpadded standard base64' };
   }
   return obj;
+}
+
+/**
+ * The PHC shapes buildPbkdf2 and buildArgon2 emit, exactly: decimal parameters without leading zeros
+ * (at most 15 digits, so they are safe integers), in the builders' order. A string of that shape with
+ * canonical base64 is its own conversion; recognising it saves a parse and a re-serialise per user.
+ */
+const CANONICAL_PBKDF2 =
+  /^\$pbkdf2\$i=(0|[1-9]\d{0,14}),d=(sha256|sha512)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+const CANONICAL_ARGON2 =
+  /^\$(argon2id|argon2i|argon2d)\$v=19\$m=(0|[1-9]\d{0,14}),t=(0|[1-9]\d{0,14}),p=(0|[1-9]\d{0,14})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+
+/** The digest and iterations of a pbkdf2 string that buildPbkdf2 would write back unchanged. */
+export function canonicalPbkdf2(hash: string): { digest: Pbkdf2Digest; iterations: number } | undefined {
+  const m = CANONICAL_PBKDF2.exec(hash);
+  if (!m || !isCanonicalBase64(m[3]!) || !isCanonicalBase64(m[4]!)) return undefined;
+  return { digest: m[2] as Pbkdf2Digest, iterations: Number(m[1]) };
+}
+
+/** The parameters of an argon2 string that buildArgon2 would write back unchanged. */
+export function canonicalArgon2(
+  hash: string,
+): { variant: Argon2Variant; m: number; t: number; p: number } | undefined {
+  const m = CANONICAL_ARGON2.exec(hash);
+  if (!m || !isCanonicalBase64(m[5]!) || !isCanonicalBase64(m[6]!)) return undefined;
+  return { variant: m[1] as Argon2Variant, m: Number(m[2]), t: Number(m[3]), p: Number(m[4]) };
 }
 
 function intParam(params: Record<string, string | number> | undefined, key: string): number | undefined {

@@ -1,10 +1,18 @@
 /** argon2 PHC strings (PHP, passlib, node `argon2`, Go, Symfony, Supabase, WorkOS itself). */
 import { checkArgon2 } from '../limits.js';
 import { importable, notImportable, type HashScheme } from '../scheme.js';
-import { buildArgon2, parseWorkosHash } from '../workos-form.js';
+import { buildArgon2, canonicalArgon2, parseWorkosHash } from '../workos-form.js';
 import type { HashClassification } from '../types.js';
 
 export function classifyArgon2Phc(hash: string, source = 'argon2 PHC'): HashClassification {
+  const canonical = canonicalArgon2(hash);
+  if (canonical) {
+    // Already in the form buildArgon2 writes (v=19, m,t,p): the limits decide, the string is sent as is.
+    const format = `${source} (${canonical.variant})`;
+    const { variant, m, t, p } = canonical;
+    const limit = checkArgon2(variant, 19, m, t, p);
+    return limit ? notImportable(limit.reason, limit.detail, format) : importable('argon2', hash, format);
+  }
   const parsed = parseWorkosHash(hash, 'argon2');
   const variant = /^\$(argon2(?:id|i|d))\$/.exec(hash)?.[1];
   const format = variant ? `${source} (${variant})` : source;

@@ -17,6 +17,17 @@ export function pbkdf2Result(
   return importable('pbkdf2', buildPbkdf2({ ...o, digest }), source, notes);
 }
 
+/** A pbkdf2 string already in the form buildPbkdf2 writes (canonicalPbkdf2): only the range decides. */
+export function pbkdf2AsIs(
+  hash: string,
+  o: { digest: string; iterations: number },
+  source: string,
+): HashClassification {
+  const limit = checkPbkdf2(o.digest, o.iterations);
+  if (limit) return notImportable(limit.reason, limit.detail, source);
+  return importable('pbkdf2', hash, source);
+}
+
 export function scryptResult(
   o: { n: number; r: number; p: number; salt: Buffer; hash: Buffer },
   source: string,

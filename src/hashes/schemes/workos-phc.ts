@@ -1,7 +1,7 @@
 /** Hashes already in WorkOS's pbkdf2/scrypt PHC form: validated and re-emitted canonically. */
 import { notImportable, type HashScheme } from '../scheme.js';
-import { parseWorkosHash } from '../workos-form.js';
-import { pbkdf2Result, scryptResult } from './kdf-results.js';
+import { canonicalPbkdf2, parseWorkosHash } from '../workos-form.js';
+import { pbkdf2AsIs, pbkdf2Result, scryptResult } from './kdf-results.js';
 
 export const workosPhc: HashScheme = {
   id: 'workos-phc',
@@ -9,6 +9,8 @@ export const workosPhc: HashScheme = {
   classify({ hash }) {
     if (hash.startsWith('$pbkdf2$')) {
       const source = 'pbkdf2 PHC (WorkOS form)';
+      const canonical = canonicalPbkdf2(hash);
+      if (canonical) return pbkdf2AsIs(hash, canonical, source);
       const parsed = parseWorkosHash(hash, 'pbkdf2');
       if ('error' in parsed) return notImportable('malformed', parsed.error, source);
       if (parsed.type !== 'pbkdf2') return notImportable('malformed', 'not pbkdf2', source);
