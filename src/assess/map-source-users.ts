@@ -4,7 +4,7 @@ import type { MigrationUser, Problem } from '../model/user.js';
 import { checkAlgorithmName } from '../plan/algorithm-name.js';
 import { checkRecord } from '../plan/check-record.js';
 import type { PlanOptions } from '../plan/types.js';
-import { isSourceError, readSource, type SourceError } from '../sources/index.js';
+import { isSourceError, readSourceBatches, type SourceError } from '../sources/index.js';
 import { loadMapping } from './load-mapping.js';
 
 export interface MappedUser {
@@ -30,20 +30,22 @@ export async function mapSourceUsers(
   sink: (mapped: MappedUser) => void | Promise<void>,
 ): Promise<void> {
   const mapper = createRecordMapper(await loadMapping(options.map));
-  const items = readSource({
+  const batches = readSourceBatches({
     source: options.source,
     format: options.format,
     query: options.query,
     stdin: options.stdin,
   });
-  for await (const item of items) {
-    if (isSourceError(item)) {
-      options.onUnreadable?.(item);
-      continue;
+  for await (const batch of batches) {
+    for (const item of batch) {
+      if (isSourceError(item)) {
+        options.onUnreadable?.(item);
+        continue;
+      }
+      const { user, problems } = mapper(item.value, item.row, item.location);
+      const pending = sink({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
+      // A synchronous sink costs no extra promise per record.
+      if (pending) await pending;
     }
-    const { user, problems } = mapper(item.value, item.row, item.location);
-    const pending = sink({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
-    // A synchronous sink costs no extra promise per record.
-    if (pending) await pending;
   }
 }

@@ -1,7 +1,7 @@
 import { readCsv } from './csv.js';
 import { detectFormat } from './detect-format.js';
-import { readJsonArray } from './json-array.js';
-import { readNdjson } from './ndjson.js';
+import { readJsonArray, readJsonArrayBatches } from './json-array.js';
+import { readNdjson, readNdjsonBatches } from './ndjson.js';
 import { openInput, readFileChunks } from './open-input.js';
 import { readSql } from './sql.js';
 import type { SourceFormat, SourceItem, SourceOptions } from './types.js';
@@ -37,6 +37,28 @@ export function readSource(options: SourceOptions): AsyncGenerator<SourceItem> {
   return readStreamed(options, format);
 }
 
+/**
+ * readSource's items in batches: a file export in batches of up to 256 (one async step per batch, which
+ * a million-user pass notices), any other source one item at a time, as readSource reads it.
+ */
+export function readSourceBatches(options: SourceOptions): AsyncGenerator<SourceItem[]> {
+  let format: SourceFormat;
+  try {
+    format = detectFormat(options.source, options.format);
+  } catch (err) {
+    return failing(err);
+  }
+  if (format === 'json' && options.source !== '-')
+    return readJsonArrayBatches(readFileChunks(options.source), options.source);
+  if (format === 'ndjson' && options.source !== '-')
+    return readNdjsonBatches(readFileChunks(options.source, LINE_CHUNK));
+  return singles(readStreamed(options, format));
+}
+
+async function* singles(items: AsyncIterable<SourceItem>): AsyncGenerator<SourceItem[]> {
+  for await (const item of items) yield [item];
+}
+
 async function* readStreamed(options: SourceOptions, format: SourceFormat): AsyncGenerator<SourceItem> {
   if (format === 'sql') {
     yield* readSql(options.source, options.query);
@@ -49,6 +71,6 @@ async function* readStreamed(options: SourceOptions, format: SourceFormat): Asyn
 }
 
 // eslint-disable-next-line require-yield -- fails on first read, as a lazy source would
-async function* failing(err: unknown): AsyncGenerator<SourceItem> {
+async function* failing(err: unknown): AsyncGenerator<never> {
   throw err;
 }

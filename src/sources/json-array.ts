@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import verifierModule from 'stream-json/utils/verifier.js';
 import { createJsonArraySplitter, type ElementEvent } from './json-elements.js';
 import { jsonErrorDetail } from './json-error.js';
-import type { SourceError, SourceItem } from './types.js';
+import { BATCH, type SourceError, type SourceItem } from './types.js';
 
 interface VerifierError extends Error {
   line: number;
@@ -20,40 +20,56 @@ export async function* readJsonArray(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
   filePath?: string,
 ): AsyncGenerator<SourceItem> {
+  for await (const batch of readJsonArrayBatches(input, filePath)) yield* batch;
+}
+
+/** readJsonArray's items in source order, up to BATCH at a time (the planning pass reads these). */
+export async function* readJsonArrayBatches(
+  input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
+  filePath?: string,
+): AsyncGenerator<SourceItem[]> {
   const splitter = createJsonArraySplitter();
   let seen = 0;
   let row = 0;
-  // The splitter is synchronous per chunk, so the only await per element is this generator's own yield.
+  let batch: SourceItem[] = [];
+  // The splitter is synchronous per chunk, so the only await is this generator's own yield, once per batch.
   for await (const chunk of input as AsyncIterable<Buffer>) {
     for (const event of splitter.push(chunk)) {
       seen += 1;
       if (event.kind === 'element') {
         row = event.index;
-        yield toItem(event);
+        batch.push(toItem(event));
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
       } else if (event.kind === 'not_an_array') {
-        yield {
+        batch.push({
           row: 0,
           location: `byte ${event.offset}`,
           code: 'not_an_array',
           message: 'the file is not a JSON array of users: use --format ndjson for one object per line',
-        };
+        });
+        yield batch;
         return;
       } else if (event.kind === 'trailing') {
-        yield {
+        batch.push({
           row: row + 1,
           location: `byte ${event.offset}`,
           code: 'invalid_json',
           message: `text after the end of the array at byte ${event.offset}: remove it, or use --format ndjson`,
-        };
+        });
+        yield batch;
         return;
       }
     }
   }
   for (const event of splitter.end()) {
     seen += 1;
-    if (event.kind === 'truncated') yield await describeTruncation(row, event.offset, filePath);
+    if (event.kind === 'truncated') batch.push(await describeTruncation(row, event.offset, filePath));
   }
-  if (seen === 0) yield emptySource(filePath);
+  if (seen === 0) batch.push(emptySource(filePath));
+  if (batch.length > 0) yield batch;
 }
 
 function toItem(event: Extract<ElementEvent, { kind: 'element' }>): SourceItem {

@@ -71,20 +71,17 @@ export function createJsonArraySplitter(): JsonArraySplitter {
         else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
           if (depth === 0) {
             // `]` closing the array right after a scalar element
-            parts.push(chunk.subarray(from, i));
-            yield element();
+            yield element(chunk, from, i);
             state = 'done';
             continue;
           }
           depth -= 1;
           if (depth === 0) {
-            parts.push(chunk.subarray(from, i + 1));
-            yield element();
+            yield element(chunk, from, i + 1);
             state = 'between';
           }
         } else if (b === COMMA && depth === 0) {
-          parts.push(chunk.subarray(from, i));
-          yield element();
+          yield element(chunk, from, i);
           state = 'between';
         }
         continue;
@@ -158,8 +155,15 @@ export function createJsonArraySplitter(): JsonArraySplitter {
     }
   }
 
-  function element(): ElementEvent {
-    const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
+  /** The element ending at `end` in this chunk, with whatever earlier chunks held of it. */
+  function element(chunk: Buffer, from: number, end: number): ElementEvent {
+    // Most elements lie within one chunk: decoded in place, without a Buffer view per element.
+    let text: string;
+    if (parts.length === 0) text = chunk.toString('utf8', from, end);
+    else {
+      parts.push(chunk.subarray(from, end));
+      text = Buffer.concat(parts).toString('utf8');
+    }
     parts = [];
     index += 1;
     return { kind: 'element', index, offset: elementStart, text };
