@@ -44,6 +44,15 @@ export function createRecordMapper(
       const read = fieldReads[f]!;
       const raw = typeof read === 'number' ? found[read] : read(record);
       if (raw === undefined) continue;
+      // What coerceField answers for the common values, without a result object per field.
+      if (typeof raw === 'string' && field !== 'emailVerified' && field !== 'metadata') {
+        if (raw !== '') (user as unknown as Record<string, unknown>)[field] = raw;
+        continue;
+      }
+      if (typeof raw === 'boolean' && field === 'emailVerified') {
+        user.emailVerified = raw;
+        continue;
+      }
       const result = coerceField(field, raw);
       if (!result.ok) {
         const code =
