@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCanonicalBase64, toB64 } from './encoding.js';
+import { base64Length, fromBase64, isCanonicalBase64, toB64 } from './encoding.js';
 import { classifyArgon2Phc } from './schemes/argon2.js';
 import { pbkdf2Result } from './schemes/kdf-results.js';
 import { workosPhc } from './schemes/workos-phc.js';
@@ -73,6 +73,22 @@ describe('PHC strings already in WorkOS form are classified as a full parse and 
         },
       ),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('base64Length', () => {
+  it('is the length of what fromBase64 decodes, and undefined exactly where fromBase64 refuses', () => {
+    const text = fc.string({ unit: fc.constantFrom(...B64, '=', '-', '_', ' '), maxLength: 16 });
+    fc.assert(
+      fc.property(text, (t) => {
+        // The decoder as it was written before base64Length: a regex, the padding cut, Buffer.from.
+        const refused = !/^[A-Za-z0-9+/]*={0,2}$/.test(t) || t.replace(/=+$/, '').length % 4 === 1;
+        const expected = refused ? undefined : Buffer.from(t, 'base64').length;
+        expect(base64Length(t)).toBe(expected);
+        expect(fromBase64(t)?.length).toBe(expected);
+      }),
+      { numRuns: 5000 },
     );
   });
 });

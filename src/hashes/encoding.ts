@@ -19,8 +19,17 @@ export function toBase64Padded(bytes: Uint8Array): string {
  * outside the alphabet, because Node's decoder silently skips them and would hide a corrupt export.
  */
 export function fromBase64(text: string): Buffer | undefined {
-  if (!B64_STD.test(text) || text.replace(/=+$/, '').length % 4 === 1) return undefined;
-  return Buffer.from(text, 'base64');
+  return base64Length(text) === undefined ? undefined : Buffer.from(text, 'base64');
+}
+
+/** How many bytes fromBase64 would return, or undefined where it returns undefined; nothing decoded. */
+export function base64Length(text: string): number | undefined {
+  if (!B64_STD.test(text)) return undefined;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end -= 1; // '='
+  const tail = end % 4;
+  if (tail === 1) return undefined;
+  return ((end - tail) / 4) * 3 + (tail === 0 ? 0 : tail - 1);
 }
 
 const B64_UNPADDED = /^[A-Za-z0-9+/]*$/;

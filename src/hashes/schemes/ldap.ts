@@ -1,5 +1,5 @@
 /** RFC 2307 / OpenLDAP `{LABEL}payload` userPassword values. Labels are case-insensitive. */
-import { fromBase64 } from '../encoding.js';
+import { base64Length } from '../encoding.js';
 import { importable, notImportable, wrapped, type HashScheme, type SchemeInput } from '../scheme.js';
 import type { HashClassification } from '../types.js';
 import { classifyArgon2Phc } from './argon2.js';
@@ -29,11 +29,12 @@ const KNOWN = new Set([
 
 function ssha(payload: string, label: string): HashClassification {
   const source = 'LDAP {SSHA}';
-  const raw = fromBase64(payload);
-  if (!raw) return notImportable('malformed', '{SSHA} payload is not base64', source);
-  if (raw.length < 20)
-    return notImportable('malformed', `{SSHA} payload is ${raw.length} bytes; a SHA-1 digest is 20`, source);
-  if (raw.length === 20) {
+  // Only the length matters here: the payload is sent as it is.
+  const bytes = base64Length(payload);
+  if (bytes === undefined) return notImportable('malformed', '{SSHA} payload is not base64', source);
+  if (bytes < 20)
+    return notImportable('malformed', `{SSHA} payload is ${bytes} bytes; a SHA-1 digest is 20`, source);
+  if (bytes === 20) {
     return notImportable(
       'unsalted_digest',
       '{SSHA} without salt bytes is plain SHA-1; an empty ssha salt is undocumented',
