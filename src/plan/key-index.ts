@@ -117,11 +117,29 @@ export class KeyIndex {
 let h1 = 0;
 let h2 = 0;
 let lastHashed: string | undefined;
+let prevHashed: string | undefined;
+let prevH1 = 0;
+let prevH2 = 0;
 
 /** cyrb53's two 32-bit lanes over UTF-16 code units, kept whole (64 bits); (0, 0) marks an empty slot. */
 function hashKey(key: string): void {
-  // The planner hashes the same email several times in a row (lookup, spelling tag, insert).
+  // The planner hashes each user's email and id several times, interleaved (lookups, spelling tag,
+  // inserts): the last two keys' hashes are kept.
   if (key === lastHashed) return;
+  if (key === prevHashed) {
+    const a = h1;
+    const b = h2;
+    h1 = prevH1;
+    h2 = prevH2;
+    prevH1 = a;
+    prevH2 = b;
+    prevHashed = lastHashed;
+    lastHashed = key;
+    return;
+  }
+  prevHashed = lastHashed;
+  prevH1 = h1;
+  prevH2 = h2;
   lastHashed = key;
   let a = 0xdeadbeef;
   let b = 0x41c6ce57;

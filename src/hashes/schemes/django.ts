@@ -1,9 +1,9 @@
 /** Django's `algorithm$…` password strings. Salts are text: their UTF-8 bytes are the KDF salt. */
-import { fromBase64, utf8 } from '../encoding.js';
+import { asB64, fromBase64, reencodeBase64, utf8 } from '../encoding.js';
 import { notImportable, wrapped, type HashScheme, type SchemeInput } from '../scheme.js';
 import type { HashClassification } from '../types.js';
 import { classifyArgon2Phc } from './argon2.js';
-import { pbkdf2Result, scryptResult } from './kdf-results.js';
+import { pbkdf2TextResult, scryptResult } from './kdf-results.js';
 
 const PREFIX =
   /^(pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|crypt|unsalted_md5|unsalted_sha1)\$/;
@@ -21,9 +21,10 @@ function pbkdf2(rest: string, digest: 'sha256' | 'sha1'): HashClassification {
       source,
     );
   }
-  const hash = fromBase64(hashText);
+  const hash = reencodeBase64(hashText);
   if (!hash) return notImportable('malformed', 'the hash part is not base64', source);
-  return pbkdf2Result({ digest, iterations: Number(iterText), salt: utf8(salt), hash }, source);
+  const iterations = Number(iterText);
+  return pbkdf2TextResult({ digest, iterations, salt: asB64(utf8(salt)), hash }, source);
 }
 
 function scrypt(rest: string): HashClassification {
