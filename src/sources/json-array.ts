@@ -74,9 +74,9 @@ export async function* readJsonArrayBatches(
 
 function toItem(event: Extract<ElementEvent, { kind: 'element' }>): SourceItem {
   const row = event.index;
-  let value: unknown;
+  let value: unknown = event.value;
   try {
-    value = JSON.parse(event.text);
+    if (!('value' in event)) value = JSON.parse(event.text);
   } catch (err) {
     return {
       row,
