@@ -19,6 +19,8 @@ export interface MapSourceOptions extends Pick<PlanOptions, 'source' | 'format' 
   stdin?: NodeJS.ReadableStream;
   /** A record the source could not read; without it such records are skipped. */
   onUnreadable?: (error: SourceError) => void;
+  /** The users of a batch read together, mapped and checked, before `sink` sees them one by one. */
+  onBatch?: (users: MigrationUser[]) => void;
 }
 
 /**
@@ -37,13 +39,23 @@ export async function mapSourceUsers(
     stdin: options.stdin,
   });
   for await (const batch of batches) {
+    // Mapped and checked first, handed over after: unreadable records keep their place in source order.
+    const mapped: Array<MappedUser | SourceError> = [];
     for (const item of batch) {
       if (isSourceError(item)) {
-        options.onUnreadable?.(item);
+        mapped.push(item);
         continue;
       }
       const { user, problems } = mapper(item.value, item.row, item.location);
-      const pending = sink({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
+      mapped.push({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
+    }
+    if (options.onBatch) options.onBatch(mapped.flatMap((m) => ('user' in m ? [m.user] : [])));
+    for (const m of mapped) {
+      if (!('user' in m)) {
+        options.onUnreadable?.(m);
+        continue;
+      }
+      const pending = sink(m);
       // A synchronous sink costs no extra promise per record.
       if (pending) await pending;
     }

@@ -33,6 +33,7 @@ export async function planSource(
     {
       ...options,
       onUnreadable: (e) => planner.unreadable(e.row, e.location, e.code, e.message),
+      onBatch: (users) => planner.prefetch(users),
     },
     ({ user, problems }) => {
       const planned = planner.planChecked(user, problems);
