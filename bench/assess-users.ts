@@ -4,18 +4,7 @@
 // `assess --json` can be diffed. No KDF runs: the strings have the real shapes, not real passwords.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-
-/** mulberry32: small, fast, and the same sequence on every machine for one seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const FIRST = [
   'Ada',

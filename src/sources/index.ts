@@ -23,18 +23,8 @@ const LINE_CHUNK = 16 * 1024;
 
 /** Streams raw records (or per-record errors) from any supported source, in source order. */
 export function readSource(options: SourceOptions): AsyncGenerator<SourceItem> {
-  let format: SourceFormat;
-  try {
-    format = detectFormat(options.source, options.format);
-  } catch (err) {
-    return failing(err);
-  }
-  // A file is returned without a wrapping generator: one async step less per record.
-  if (format === 'json' && options.source !== '-')
-    return readJsonArray(readFileChunks(options.source), options.source);
-  if (format === 'ndjson' && options.source !== '-')
-    return readNdjson(readFileChunks(options.source, LINE_CHUNK));
-  return readStreamed(options, format);
+  const opened = openSource(options);
+  return 'items' in opened ? opened.items : flatten(opened.batches);
 }
 
 /**
@@ -42,17 +32,29 @@ export function readSource(options: SourceOptions): AsyncGenerator<SourceItem> {
  * a million-user pass notices), any other source one item at a time, as readSource reads it.
  */
 export function readSourceBatches(options: SourceOptions): AsyncGenerator<SourceItem[]> {
+  const opened = openSource(options);
+  return 'batches' in opened ? opened.batches : singles(opened.items);
+}
+
+/** A file export is read in batches; stdin, CSV and SQL item by item. */
+function openSource(
+  options: SourceOptions,
+): { batches: AsyncGenerator<SourceItem[]> } | { items: AsyncGenerator<SourceItem> } {
   let format: SourceFormat;
   try {
     format = detectFormat(options.source, options.format);
   } catch (err) {
-    return failing(err);
+    return { items: failing(err) };
   }
   if (format === 'json' && options.source !== '-')
-    return readJsonArrayBatches(readFileChunks(options.source), options.source);
+    return { batches: readJsonArrayBatches(readFileChunks(options.source), options.source) };
   if (format === 'ndjson' && options.source !== '-')
-    return readNdjsonBatches(readFileChunks(options.source, LINE_CHUNK));
-  return singles(readStreamed(options, format));
+    return { batches: readNdjsonBatches(readFileChunks(options.source, LINE_CHUNK)) };
+  return { items: readStreamed(options, format) };
+}
+
+async function* flatten(batches: AsyncIterable<SourceItem[]>): AsyncGenerator<SourceItem> {
+  for await (const batch of batches) yield* batch;
 }
 
 async function* singles(items: AsyncIterable<SourceItem>): AsyncGenerator<SourceItem[]> {
