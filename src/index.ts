@@ -144,8 +144,43 @@ export {
   type SeedResult,
 } from './emulator/index.js';
 export { runDemo, type DemoOptions, type DemoReport, type DemoLogin } from './rehearsal/demo.js';
-export { runTestLogins, type TestCredential, type TestLoginResult } from './verify/test-logins.js';
-export { loginVerdict, type LoginVerdict } from './verify/login-verdict.js';
+export {
+  runVerify,
+  formatVerify,
+  assembleChecklist,
+  runTestLogins,
+  loginVerdict,
+  type VerifyOptions,
+  type VerifyReport,
+  type VerifyResult,
+  type CheckResult,
+  type CheckId,
+  type CheckStatus,
+  type Offender,
+  type TestCredential,
+  type TestLoginResult,
+  type LoginVerdict,
+} from './verify/index.js';
+export {
+  cutoverCheck,
+  cutoverGate,
+  setCutoverFlag,
+  CUTOVER_FLAGS,
+  type CutoverCheckOptions,
+  type CutoverCheckReport,
+  type CutoverFacts,
+  type GateItem,
+  type GateVerdict,
+} from './cutover/index.js';
+export {
+  runMonitor,
+  monitorFigures,
+  formatMonitor,
+  type MonitorOptions,
+  type MonitorReport,
+  type MonitorFigures,
+  type MonitorEvent,
+} from './monitor/index.js';
 export {
   planResets,
   exportResetNotice,
@@ -184,3 +219,25 @@ export {
   type OAuthTestOptions,
   type OAuthTestResult,
 } from './oauth/index.js';
+export {
+  writeBackMapping,
+  compileWriteBack,
+  columnWriteBack,
+  type WriteBackOptions,
+  type WriteBackSummary,
+  type MappingWriteBackResult,
+} from './writeback/index.js';
+export { isLegacyVerifiable, verifyLegacy } from './hashes/index.js';
+export { createTrickleMigrator, type TrickleMigrator, type TrickleLoginResult } from './trickle/index.js';
+export { trickleCandidates, type TrickleCandidate } from './trickle/rehearse/candidates.js';
+export {
+  trickleLogin,
+  type TrickleLoginOptions,
+  type TrickleLoginReport,
+  type TrickleLoginWord,
+} from './trickle/rehearse/try-login.js';
+export {
+  trickleStatus,
+  type TrickleStatusOptions,
+  type TrickleStatusReport,
+} from './trickle/rehearse/status.js';

@@ -20,7 +20,8 @@ export function planEntry({ user, lane, hash }: PlannedUser): PlanEntry {
   const entry: PlanEntry = { row: user.row, location: user.location, email: user.email, lane };
   if (user.localId !== undefined) entry.localId = user.localId;
   if (hash?.importable) entry.hashType = hash.type;
-  else if (hash) entry.reason = hash.reason;
+  else if (hash)
+    entry.reason = hash.reason; // trickle users keep theirs: why WorkOS could not take it
   else if (lane === 'reset') entry.reason = 'no_password';
   return entry;
 }

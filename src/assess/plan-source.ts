@@ -25,6 +25,7 @@ export async function planSource(
   const planner = new Planner({
     noPasswords: options.noPasswords,
     strict: options.strict,
+    trickle: options.trickle,
     classify: classifyHash,
     checkAlgorithmName,
     problemSample: options.problemSample,

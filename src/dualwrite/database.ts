@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Pool as MysqlPool, PoolConnection as MysqlPoolConnection } from 'mysql2/promise';
 import type { Pool as PgPool, PoolClient } from 'pg';
 import { MigratorError, usageError } from '../errors/index.js';
+import { mysqlConnectionParts } from './mysql-options.js';
 import { dialectOf, redactUrl, type Dialect } from './tables.js';
 
 /** SQL with `?` placeholders, run on one connection (or inside one transaction). */
@@ -9,6 +10,11 @@ export interface Queryable {
   all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Returns the number of rows changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * Several statements without parameters in one round trip, with the rows each changed
+   * (PostgreSQL, and MySQL opened with `multipleStatements`); absent where a round trip is free.
+   */
+  script?(sql: string): Promise<number[]>;
 }
 
 /** The outbox's own connection(s) to the application's database. */
@@ -30,12 +36,16 @@ export function pgPlaceholders(sql: string): string {
  * Opens the outbox's own connections. Drivers load on first use, as in sources/sql.ts: an
  * application on PostgreSQL never loads mysql2 or better-sqlite3.
  */
-export async function connectDatabase(url: string, options: { poolSize?: number } = {}): Promise<OutboxDb> {
+export async function connectDatabase(
+  url: string,
+  options: { poolSize?: number; multipleStatements?: boolean } = {},
+): Promise<OutboxDb> {
   const dialect = dialectOf(url);
   const where = redactUrl(url);
   try {
     if (dialect === 'postgres') return await connectPostgres(url, where, options.poolSize ?? 4);
-    if (dialect === 'mysql') return await connectMysql(url, where, options.poolSize ?? 4);
+    if (dialect === 'mysql')
+      return await connectMysql(url, where, options.poolSize ?? 4, options.multipleStatements ?? false);
     return await connectSqlite(url, where);
   } catch (err) {
     if (err instanceof MigratorError) throw err;
@@ -60,6 +70,10 @@ async function connectPostgres(url: string, where: string, max: number): Promise
     async run(sql: string, params: readonly unknown[] = []) {
       return (await c.query(pgPlaceholders(sql), [...params])).rowCount ?? 0;
     },
+    async script(sql: string) {
+      const r: unknown = await c.query(sql);
+      return (Array.isArray(r) ? r : [r]).map((x: { rowCount?: number | null }) => x.rowCount ?? 0);
+    },
   });
   return {
     dialect: 'postgres',
@@ -83,9 +97,18 @@ async function connectPostgres(url: string, where: string, max: number): Promise
   };
 }
 
-async function connectMysql(url: string, where: string, connectionLimit: number): Promise<OutboxDb> {
+async function connectMysql(
+  url: string,
+  where: string,
+  connectionLimit: number,
+  multipleStatements: boolean,
+): Promise<OutboxDb> {
   const { default: mysql } = await import('mysql2/promise');
-  const pool: MysqlPool = mysql.createPool({ uri: url.replace(/^mariadb:/i, 'mysql:'), connectionLimit });
+  const pool: MysqlPool = mysql.createPool({
+    ...mysqlConnectionParts(url),
+    connectionLimit,
+    multipleStatements,
+  });
   (await pool.getConnection()).release();
   const on = (c: MysqlPool | MysqlPoolConnection): Queryable => ({
     async all<T>(sql: string, params: readonly unknown[] = []) {
@@ -96,6 +119,14 @@ async function connectMysql(url: string, where: string, connectionLimit: number)
       const [result] = await c.query(sql, [...params]);
       return (result as { affectedRows?: number }).affectedRows ?? 0;
     },
+    ...(multipleStatements && {
+      async script(sql: string) {
+        const [result] = await c.query(sql);
+        return (Array.isArray(result) ? result : [result]).map(
+          (x) => (x as { affectedRows?: number }).affectedRows ?? 0,
+        );
+      },
+    }),
   });
   return {
     dialect: 'mysql',

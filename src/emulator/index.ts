@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { EMULATOR_DEFAULT_CLIENT_ID } from '../workos/client.js';
 import { createApp } from './app.js';
 import type { FaultRuleInput } from './faults.js';
 import type { LimitsOption } from './limits.js';
@@ -72,7 +73,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const world = new World(
     {
       apiKey: options.apiKey ?? 'sk_test_default',
-      clientId: options.clientId ?? 'client_test_default',
+      clientId: options.clientId ?? EMULATOR_DEFAULT_CLIENT_ID,
       limits: options.limits ?? 'documented',
       duplicateEmail: options.duplicateEmail ?? 'contract',
       requireEmailVerification: options.requireEmailVerification ?? false,

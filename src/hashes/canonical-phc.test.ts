@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  base64Length,
-  fromAb64,
-  fromBase64,
-  isCanonicalBase64,
-  reencodeAb64,
-  reencodeBase64,
-  toB64,
-} from './encoding.js';
+import { base64Length, fromBase64, isCanonicalBase64, toB64 } from './encoding.js';
 import { classifyArgon2Phc } from './schemes/argon2.js';
 import { pbkdf2Result } from './schemes/kdf-results.js';
 import { workosPhc } from './schemes/workos-phc.js';
@@ -77,7 +69,8 @@ describe('PHC strings already in WorkOS form are classified as a full parse and 
           const hash = `$${variant}$${version}${params}$${salt}$${h}`;
           const slow = slowArgon2(hash);
           if (canonicalArgon2(hash)) expect(slow?.importable ? slow.workosHash : hash).toBe(hash);
-          if (slow && !/[$,]p=\d+,t=/.test(hash)) expect(classifyArgon2Phc(hash)).toEqual(slow);
+          // In range the shortcut answers; out of range the full path does (with what a login needs).
+          if (slow?.importable && !/[$,]p=\d+,t=/.test(hash)) expect(classifyArgon2Phc(hash)).toEqual(slow);
         },
       ),
       { numRuns: 3000 },
@@ -95,21 +88,6 @@ describe('base64Length', () => {
         const expected = refused ? undefined : Buffer.from(t, 'base64').length;
         expect(base64Length(t)).toBe(expected);
         expect(fromBase64(t)?.length).toBe(expected);
-      }),
-      { numRuns: 5000 },
-    );
-  });
-});
-
-describe('reencodeBase64 and reencodeAb64', () => {
-  it('give the B64 text and length of what fromBase64 / fromAb64 decode, and refuse the same texts', () => {
-    const text = fc.string({ unit: fc.constantFrom(...B64, '=', '.', '-', ' '), maxLength: 16 });
-    fc.assert(
-      fc.property(text, (t) => {
-        const bytes = fromBase64(t);
-        expect(reencodeBase64(t)).toEqual(bytes && { b64: toB64(bytes), bytes: bytes.length });
-        const ab = fromAb64(t);
-        expect(reencodeAb64(t)).toEqual(ab && { b64: toB64(ab), bytes: ab.length });
       }),
       { numRuns: 5000 },
     );

@@ -39,33 +39,6 @@ export function isUnpaddedBase64(text: string): boolean {
   return text.length % 4 !== 1 && B64_UNPADDED.test(text);
 }
 
-/** A byte string held as B64 text (unpadded standard base64) and its length: what a PHC string is built of. */
-export interface B64Bytes {
-  b64: string;
-  bytes: number;
-}
-
-/** fromBase64(text) as B64 text, without decoding where the text is already canonical; undefined where it refuses. */
-export function reencodeBase64(text: string): B64Bytes | undefined {
-  const bytes = base64Length(text);
-  if (bytes === undefined) return undefined;
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) === 0x3d) end -= 1;
-  const bare = end === text.length ? text : text.slice(0, end);
-  return { b64: isCanonicalBase64(bare) ? bare : toB64(Buffer.from(text, 'base64')), bytes };
-}
-
-/** fromAb64(text) as B64 text. */
-export function reencodeAb64(text: string): B64Bytes | undefined {
-  if (!/^[A-Za-z0-9./]*$/.test(text)) return undefined;
-  return reencodeBase64(text.replace(/\./g, '+'));
-}
-
-/** Bytes as B64 text. */
-export function asB64(bytes: Uint8Array): B64Bytes {
-  return { b64: toB64(bytes), bytes: bytes.length };
-}
-
 /**
  * Unpadded standard base64 that decodes and re-encodes to itself: the bits a last character carries
  * beyond the bytes are zero (Node's decoder ignores them, so "AB" and "AA" are both one zero byte).

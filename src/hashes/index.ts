@@ -16,3 +16,4 @@ export {
 export { describeHash, type HashDescription } from './describe.js';
 export { renderSupportMatrix, spliceMatrix, matrixRows } from './matrix.js';
 export { checkWorkosHash, type WorkosHashCheck } from './validate.js';
+export { isLegacyVerifiable, verifyLegacy, type LegacyRecipe } from './legacy/index.js';

@@ -3,6 +3,7 @@
  * recognises the string and lets the first one convert it. No KDF runs here.
  */
 import { resolveAlgorithmName, type ResolvedAlgorithm } from './algorithm-names.js';
+import { carryLegacy } from './legacy/recipe.js';
 import { notImportable, type HashScheme, type SchemeInput } from './scheme.js';
 import { aspnet } from './schemes/aspnet.js';
 import { appScryptScheme } from './schemes/app-scrypt.js';
@@ -149,5 +150,5 @@ function withDeclaredNotes(
       `declared "${name}" contradicts the string, which is ${result.sourceFormat}: imported as ${result.type} from what the string says`,
     );
   }
-  return notes.length === result.notes.length ? result : { ...result, notes };
+  return notes.length === result.notes.length ? result : carryLegacy(result, { ...result, notes });
 }

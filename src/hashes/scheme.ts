@@ -1,4 +1,5 @@
 /** The contract every scheme module implements, and the small helpers they share. Pure. */
+import { carryLegacy } from './legacy/recipe.js';
 import type { HashClassification, ReasonCode, WorkosHashType } from './types.js';
 
 /** What a scheme sees: the trimmed hash string and the project-wide/per-user parameters. */
@@ -63,7 +64,7 @@ export function wrapped(
       sourceFormat,
     );
   }
-  return { ...inner, sourceFormat, notes };
+  return carryLegacy(inner, { ...inner, sourceFormat, notes });
 }
 
 /** Parameter values given as "true"/"1"/"yes" or any other non-empty text that is not a negation. */

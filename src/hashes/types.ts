@@ -1,3 +1,5 @@
+import type { LegacyRecipe } from './legacy/recipe.js';
+
 /** The six `password_hash_type` values the Create User API accepts. */
 export const WORKOS_HASH_TYPES = ['bcrypt', 'scrypt', 'pbkdf2', 'argon2', 'ssha', 'firebase-scrypt'] as const;
 export type WorkosHashType = (typeof WORKOS_HASH_TYPES)[number];
@@ -46,6 +48,11 @@ export type HashClassification =
       detail: string;
       sourceFormat?: string;
       notes: string[];
+      /**
+       * How to check a password against the old hash locally (login-time migration), when the
+       * format allows it. Non-enumerable: never serialised with the classification.
+       */
+      readonly legacy?: LegacyRecipe;
     };
 
 /**

@@ -110,7 +110,12 @@ async function scryptKey(
   }
 }
 
-async function verifyBcrypt(pw: Buffer, cost: number, salt: string, checksum: string): Promise<boolean> {
+export async function verifyBcrypt(
+  pw: Buffer,
+  cost: number,
+  salt: string,
+  checksum: string,
+): Promise<boolean> {
   if (cost < 4 || cost > 31) return false;
   // bcrypt only reads the first 72 bytes; hash-wasm refuses longer input instead of truncating.
   // It also refuses an empty password, which bcrypt hashes as its C string's lone NUL: the key

@@ -233,28 +233,8 @@ function phcString(
   salt: Buffer,
   hash: Buffer,
 ): string {
-  return phcText(id, version, params, toB64(salt), toB64(hash));
-}
-
-function phcText(
-  id: string,
-  version: number | undefined,
-  params: string,
-  salt: string,
-  hash: string,
-): string {
   const v = version === undefined ? '' : `$v=${version}`;
-  return `$${id}${v}$${params}$${salt}$${hash}`;
-}
-
-/** buildPbkdf2 for a salt and hash already in B64 text. */
-export function buildPbkdf2Text(
-  digest: Pbkdf2Digest,
-  iterations: number,
-  salt: string,
-  hash: string,
-): string {
-  return phcText('pbkdf2', undefined, `i=${iterations},d=${digest}`, salt, hash);
+  return `$${id}${v}$${params}$${toB64(salt)}$${toB64(hash)}`;
 }
 
 export function buildScrypt(o: { n: number; r: number; p: number; salt: Buffer; hash: Buffer }): string {
@@ -267,7 +247,7 @@ export function buildPbkdf2(o: {
   salt: Buffer;
   hash: Buffer;
 }): string {
-  return buildPbkdf2Text(o.digest, o.iterations, toB64(o.salt), toB64(o.hash));
+  return phcString('pbkdf2', undefined, `i=${o.iterations},d=${o.digest}`, o.salt, o.hash);
 }
 
 /** Re-emits parameters in libargon2's m,t,p order whatever order the source used. */

@@ -18,6 +18,7 @@ function toPlannedRow(p: PlannedUser): PlannedRow {
     externalId: sentExternalId(p.user) ?? null,
     email: p.user.email,
     lane: p.lane,
+    hashFamily: p.hash?.sourceFormat ?? null,
     errorCode: blocking?.code ?? null,
     errorMessage: blocking ? `${blocking.field}: ${blocking.message}` : null,
   };

@@ -1,27 +1,32 @@
 import { planSource } from '../assess/index.js';
 import { MigratorError, usageError } from '../errors/index.js';
-import { fingerprintSource } from '../journal/fingerprint.js';
-import type { Journal, JournalSource, RowResult } from '../journal/journal.js';
+import { attachSource, freshCalls, requireStrategy } from './run-setup.js';
+import type { RowResult } from '../journal/journal.js';
 import { JournalWriter } from '../journal/journal-writer.js';
 import { DEFAULT_STATE_FILE } from '../journal/reports.js';
 import type { Strategy, UserStatus } from '../journal/statuses.js';
 import type { PlanOptions } from '../plan/types.js';
 import { progressReporter, type PassProgress } from '../runner/progress.js';
 import { openSession } from '../runner/session.js';
-import { CircuitBreaker } from '../workos/circuit-breaker.js';
 import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
-import { unreachableMessage, type CallContext } from '../workos/paced-call.js';
+import { unreachableMessage } from '../workos/paced-call.js';
 import type { Pacer } from '../workos/pacer.js';
-import { Stopper } from '../workos/stopper.js';
 import { pauseWebhooks, restoreWebhooks } from '../workos/webhooks.js';
 import { loadDualWriteMap, shareImportedIds, type DualWriteMapOptions } from './dual-write-map.js';
 import { dryRun } from './dry-run.js';
 import { planIntoJournal, type PlanFunction } from './plan-into-journal.js';
 import type { ImportContext } from './resolve.js';
 import { resolvePass, sendPass } from './send-pass.js';
+import type { WriteBack } from '../writeback/write-back.js';
 import { parseImportSettings, planOptionsOf, type ImportSettingsInput } from './settings.js';
 import type { streamSourceUsers } from './source-users.js';
 import { buildSummary, type ImportSummary } from './summary.js';
+import {
+  checkImportWriteBack,
+  finishWriteBack,
+  openImportWriteBack,
+  type ImportWriteBackOptions,
+} from './write-back-hook.js';
 
 export { DEFAULT_STATE_FILE } from '../journal/reports.js';
 export type { ImportSummary } from './summary.js';
@@ -32,7 +37,11 @@ export interface ImportProgress extends PassProgress {
 }
 
 export interface ImportOptions
-  extends WorkosTargetOptions, ImportSettingsInput, Omit<DualWriteMapOptions, 'source'> {
+  extends
+    WorkosTargetOptions,
+    ImportSettingsInput,
+    ImportWriteBackOptions,
+    Omit<DualWriteMapOptions, 'source'> {
   /** A file path or a database URL (with `query`). */
   source: string;
   format?: PlanOptions['format'];
@@ -41,6 +50,8 @@ export interface ImportOptions
   map?: string;
   noPasswords?: boolean;
   strict?: boolean;
+  /** Lane `trickle` for verifiable, non-importable hashes (created without a password). */
+  trickle?: boolean;
   /** Journal path; default ./workos-migrator.db. */
   state?: string;
   /** Everything but the HTTP calls: payloads are validated against the OpenAPI spec. */
@@ -68,36 +79,6 @@ function concurrencyFor(pacer: Pacer, cap: number): number {
   return Math.max(4, Math.min(cap, Math.ceil(pacer.ratePerSecond('writes') * 0.25 * 2)));
 }
 
-function requireStrategy(journal: Journal, state: string | undefined): Strategy {
-  const strategy = journal.strategy;
-  if (strategy) return strategy;
-  throw usageError(
-    `no migration strategy recorded in ${journal.path}. Choose one of the WorkOS migration guide's strategies first: ` +
-      `"workos-migrator strategy set big-bang" (A: import with sign-ups frozen) or ` +
-      `"workos-migrator strategy set dual-write" (B: sign-ups stay open)` +
-      (state ? ` with --state ${state}` : ''),
-  );
-}
-
-/** Registers (or checks) the source against the journal; refuses a different one unless newRun. */
-function attachSource(journal: Journal, options: ImportOptions): JournalSource {
-  const fp = fingerprintSource(options.source, options.query);
-  const current = journal.currentSource();
-  if (!current) return journal.addSource(fp.fingerprint, fp.description, fp.location, options.query);
-  if (current.fingerprint === fp.fingerprint) return current;
-  if (options.newRun) return journal.addSource(fp.fingerprint, fp.description, fp.location, options.query);
-  throw usageError(
-    `${journal.path} tracks another source (${current.description}, registered ${current.createdAt}); ` +
-      `${fp.description} has different content. Re-run with the original export to resume, ` +
-      `pass --new-run to start tracking this one, or use another --state file`,
-  );
-}
-
-/** A run's webhook restore must go through even after Ctrl-C, so it gets a stop switch of its own. */
-function freshCalls(calls: CallContext): CallContext {
-  return { ...calls, stop: new Stopper(), breaker: new CircuitBreaker() };
-}
-
 /**
  * The import: plan the source into the journal, settle rows whose previous send has no known
  * outcome, then create the pending users through the pacer, exactly once each.
@@ -113,6 +94,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       'import reads its source twice (once to plan, once to send, so hashes are never stored) and standard input can be read only once: save the export to a file and pass its path',
     );
   }
+  checkImportWriteBack(options.source, options);
   if (options.dryRun) return dryRun(plan, planOptionsOf(options), settings, statePath, started);
 
   let strategy = 'A' as Strategy;
@@ -132,8 +114,10 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const thisRun: Partial<Record<UserStatus, number>> = {};
   let paused: string[] = [];
   let summary: ImportSummary | undefined;
+  let writeBack: WriteBack | undefined;
   try {
     const source = attachSource(journal, options);
+    writeBack = await openImportWriteBack(journal, source.id, options.source, options, options.onNotice);
     const runId = journal.startRun(source.id, command);
     const planOptions = planOptionsOf(options, source.query);
     const planned = await planIntoJournal(plan, planOptions, journal, source.id, runId);
@@ -171,6 +155,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       progress: progressReporter(options.onProgress as (p: PassProgress) => void, calls.stats),
       record: (r: RowResult) => {
         writer.record(r);
+        writeBack?.add(r);
         thisRun[r.status] = (thisRun[r.status] ?? 0) + 1;
       },
     };
@@ -196,6 +181,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
             `${shared} imported user id(s) written to workos_user_map: mirrored changes waiting for them can be delivered (dualwrite drain)`,
           );
       }
+      if (writeBack) await finishWriteBack(writeBack, statePath);
     }
 
     summary = buildSummary({
@@ -209,6 +195,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       stats: calls.stats,
       started,
       interrupted: Boolean(options.signal?.aborted),
+      writeBack: writeBack?.summary(),
     });
     journal.finishRun(runId, { ...summary, journal: undefined });
     if (calls.breaker.open) {
@@ -238,6 +225,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
           : `could not re-enable webhook endpoint(s) ${r.failed.map((f) => f.id).join(', ')}: the next command on this journal tries again, or enable them in the WorkOS dashboard`,
       );
     }
+    await writeBack?.close();
     session.close();
   }
 }

@@ -76,7 +76,7 @@ export function parseImportSettings(input: ImportSettingsInput): ImportSettings 
 
 /** What the planner and the send passes read: the source and how to map it. */
 export function planOptionsOf(
-  options: Pick<PlanOptions, 'source' | 'format' | 'query' | 'map' | 'noPasswords' | 'strict'>,
+  options: Pick<PlanOptions, 'source' | 'format' | 'query' | 'map' | 'noPasswords' | 'strict' | 'trickle'>,
   storedQuery?: string | null,
 ): PlanOptions {
   return {
@@ -86,5 +86,6 @@ export function planOptionsOf(
     map: options.map,
     noPasswords: options.noPasswords,
     strict: options.strict,
+    trickle: options.trickle,
   };
 }

@@ -2,6 +2,7 @@ import type { Journal, JournalSource } from '../journal/journal.js';
 import { needsAttention, type UserStatus } from '../journal/statuses.js';
 import type { Lane } from '../plan/types.js';
 import type { RequestStats } from '../workos/paced-call.js';
+import type { WriteBackSummary } from '../writeback/write-back.js';
 
 export interface ImportSummary {
   dryRun: boolean;
@@ -27,6 +28,8 @@ export interface ImportSummary {
   dryRunProblems?: Array<{ row: number; problems: string[] }>;
   /** Dry runs: users that would be sent. */
   wouldSend?: number;
+  /** The WorkOS ids written into the application's database (`--write-back`). */
+  writeBack?: WriteBackSummary;
   /** 0 clean, 1 something needs attention. */
   exitCode: 0 | 1;
 }
@@ -42,6 +45,7 @@ export function buildSummary(a: {
   stats: RequestStats;
   started: number;
   interrupted: boolean;
+  writeBack?: WriteBackSummary;
 }): ImportSummary {
   const elapsedMs = Date.now() - a.started;
   const statuses = a.journal.countByStatus(a.source.id);
@@ -60,6 +64,7 @@ export function buildSummary(a: {
     requests: { ...a.stats },
     elapsedMs,
     writesPerSecond: elapsedMs > 0 ? (a.stats.writes * 1000) / elapsedMs : 0,
-    exitCode: needsAttention(statuses) > 0 || a.interrupted ? 1 : 0,
+    ...(a.writeBack ? { writeBack: a.writeBack } : {}),
+    exitCode: needsAttention(statuses) > 0 || a.interrupted || (a.writeBack?.failed ?? 0) > 0 ? 1 : 0,
   };
 }

@@ -7,3 +7,4 @@ export * from './reports.js';
 export { JournalWriter } from './journal-writer.js';
 export { SCHEMA_VERSION } from './schema.js';
 export * from './actions.js';
+export * from './verify-runs.js';

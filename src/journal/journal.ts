@@ -3,6 +3,8 @@ import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Lane } from '../plan/types.js';
 import { UserActions } from './actions.js';
+import { VerifyRuns } from './verify-runs.js';
+import { WriteBacks } from './write-backs.js';
 import { duplicateKey } from './identity.js';
 import { acquireLock, releaseLock } from './lock.js';
 import { migrate } from './schema.js';
@@ -19,6 +21,8 @@ export interface JournalRow {
   externalId: string | null;
   email: string;
   lane: Lane;
+  /** The source hash format's name (e.g. "bcrypt ($2b$)"), null without a hash; never the hash. */
+  hashFamily: string | null;
   status: UserStatus;
   origin: Origin | null;
   workosId: string | null;
@@ -62,6 +66,7 @@ export interface PlannedRow {
   externalId?: string | null;
   email: string;
   lane: Lane;
+  hashFamily?: string | null;
   /** Blocking reason, for rows in the `blocked` lane. */
   errorCode?: string | null;
   errorMessage?: string | null;
@@ -95,6 +100,7 @@ interface UserRecord {
   external_id: string | null;
   email: string;
   lane: string;
+  hash_family: string | null;
   status: string;
   origin: string | null;
   workos_id: string | null;
@@ -125,6 +131,7 @@ function toRow(r: UserRecord): JournalRow {
     externalId: r.external_id,
     email: r.email,
     lane: r.lane as Lane,
+    hashFamily: r.hash_family,
     status: r.status as UserStatus,
     origin: r.origin as Origin | null,
     workosId: r.workos_id,
@@ -165,13 +172,19 @@ export class Journal {
   private locked = false;
   /** Follow-up campaigns per user (password resets, email verification): actions.ts. */
   readonly actions: UserActions;
+  /** The verdicts of `verify`, newest last: verify-runs.ts. */
+  readonly verifyRuns: VerifyRuns;
+  /** Which users' WorkOS ids were written into the application's database: write-backs.ts. */
+  readonly writeBacks: WriteBacks;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
     this.actions = new UserActions(db);
-    const planColumns = `(source_id, key, row, local_id, external_id, email, lane, status, error_code, error_message, seen_run, updated_at)
-         VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @status, @errorCode, @errorMessage, @runId, @now)`;
+    this.verifyRuns = new VerifyRuns(db);
+    this.writeBacks = new WriteBacks(db);
+    const planColumns = `(source_id, key, row, local_id, external_id, email, lane, hash_family, status, error_code, error_message, seen_run, updated_at)
+         VALUES (@sourceId, @key, @row, @localId, @externalId, @email, @lane, @hashFamily, @status, @errorCode, @errorMessage, @runId, @now)`;
     const refreshable = `users.status IN ('pending', 'blocked')`;
     this.statements = {
       getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
@@ -194,6 +207,7 @@ export class Journal {
            external_id = CASE WHEN ${refreshable} THEN excluded.external_id ELSE users.external_id END,
            email = CASE WHEN ${refreshable} THEN excluded.email ELSE users.email END,
            lane = CASE WHEN ${refreshable} THEN excluded.lane ELSE users.lane END,
+           hash_family = CASE WHEN ${refreshable} THEN excluded.hash_family ELSE users.hash_family END,
            error_code = CASE WHEN ${refreshable} THEN excluded.error_code ELSE users.error_code END,
            error_message = CASE WHEN ${refreshable} THEN excluded.error_message ELSE users.error_message END,
            status = CASE WHEN ${refreshable} THEN excluded.status ELSE users.status END
@@ -298,6 +312,11 @@ export class Journal {
     return this.meta(`flag:${name}`);
   }
 
+  /** When the flag was last set (ISO time). */
+  flagSetAt(name: string): string | undefined {
+    return this.meta(`flag:${name}:set_at`);
+  }
+
   setFlag(name: string, value: string): void {
     this.db.transaction(() => {
       this.setMeta(`flag:${name}`, value);
@@ -384,6 +403,7 @@ export class Journal {
           externalId: r.externalId ?? null,
           email: r.email,
           lane: r.lane,
+          hashFamily: r.hashFamily ?? null,
           status: r.lane === 'blocked' ? 'blocked' : 'pending',
           errorCode: r.lane === 'blocked' ? (r.errorCode ?? null) : null,
           errorMessage: r.lane === 'blocked' ? (r.errorMessage ?? null) : null,

@@ -21,17 +21,17 @@ export interface StateOptions {
   state?: string;
 }
 
-function openExisting(state: string | undefined): Journal {
+export function openExisting(state: string | undefined, options: { lock?: string } = {}): Journal {
   const path = state ?? DEFAULT_STATE_FILE;
   if (!existsSync(path)) {
     throw usageError(
       `no journal at ${path}: run "workos-migrator strategy set big-bang|dual-write" and an import first, or pass --state FILE`,
     );
   }
-  return Journal.open(path);
+  return Journal.open(path, options);
 }
 
-function requireSource(journal: Journal): JournalSource {
+export function requireSource(journal: Journal): JournalSource {
   const source = journal.currentSource();
   if (!source)
     throw usageError(`${journal.path} has no import yet: run "workos-migrator import <source>" first`);

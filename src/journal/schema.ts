@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { usageError } from '../errors/index.js';
+import { trickleTableSql } from '../trickle/store.js';
 
 /**
  * The journal's schema as a list of migrations, applied in order and counted in
@@ -131,6 +132,38 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
       ) WITHOUT ROWID;
       CREATE INDEX user_actions_status ON user_actions(source_id, action, status);
     `),
+  // The source hash family each user was planned with (a format's name such as "bcrypt ($2b$)",
+  // never the hash), so monitor can split failed sign-ins by family after the source is gone; and
+  // each verify run's verdict, which cutover-check requires to have passed recently.
+  (db) =>
+    db.exec(`
+      ALTER TABLE users ADD COLUMN hash_family TEXT;
+      CREATE TABLE verify_runs (
+        id INTEGER PRIMARY KEY,
+        checked_at TEXT NOT NULL,
+        target TEXT NOT NULL,
+        ok INTEGER NOT NULL,
+        checks TEXT NOT NULL
+      );
+    `),
+  // Write-back of WorkOS ids into the application's database: one row per user and target (the
+  // database and statement, hashed), so a resumed run writes exactly the users not written yet.
+  (db) =>
+    db.exec(`
+      CREATE TABLE write_backs (
+        source_id INTEGER NOT NULL REFERENCES sources(id),
+        target TEXT NOT NULL,
+        key TEXT NOT NULL,
+        workos_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (source_id, target, key)
+      ) WITHOUT ROWID;
+    `),
+  // Login-time (trickle) migration rehearsed from the CLI: the same table the application keeps in
+  // its own database, so `trickle login` and `trickle status` need nothing beside the journal.
+  (db) => db.exec(trickleTableSql()),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,7 +1,6 @@
 import type { User } from '@workos-inc/node';
 import { MigratorError, usageError } from '../errors/index.js';
-import { campaignSettings, importedSource, type CampaignOptions } from '../runner/campaign.js';
-import { openSession } from '../runner/session.js';
+import { importedSource, type CampaignOptions, openCampaignSession } from '../runner/campaign.js';
 import { READ } from '../workos/limits.js';
 import { pacedCall, type CallContext } from '../workos/paced-call.js';
 import { findDuplicates, lookalikeKey, type AccountIdentity, type OAuthDuplicate } from './duplicates.js';
@@ -24,7 +23,8 @@ export interface OAuthCheckReport {
   exitCode: 0 | 1;
 }
 
-async function identitiesOf(calls: CallContext, userId: string): Promise<AccountIdentity[]> {
+/** The identities WorkOS holds for one user (a paced read); none for a user that is gone. */
+export async function identitiesOf(calls: CallContext, userId: string): Promise<AccountIdentity[]> {
   const out = await pacedCall(calls, { budgets: READ, retry: 'idempotent' }, () =>
     calls.client.call((sdk) => sdk.userManagement.getUserIdentities(encodeURIComponent(userId))),
   );
@@ -61,15 +61,7 @@ async function eachWorkosUser(calls: CallContext, visit: (u: User) => void): Pro
  * identity). Reads only.
  */
 export async function checkOAuthLinks(options: CampaignOptions): Promise<OAuthCheckReport> {
-  const session = await openSession({
-    target: options,
-    state: options.state,
-    command: 'oauth check',
-    settings: campaignSettings(options),
-    signal: options.signal,
-    client: options.client,
-    onNotice: options.onNotice,
-  });
+  const session = await openCampaignSession(options, 'oauth check');
   try {
     const { journal, calls } = session;
     const source = importedSource(journal);

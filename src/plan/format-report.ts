@@ -4,6 +4,7 @@ import { LANES, type Lane } from './types.js';
 
 const LANE_MEANING: Record<Lane, string> = {
   'import-hash': 'keep their password (hash imported)',
+  trickle: 'keep their password (moved at first sign-in)',
   reset: 'will need a password reset',
   oauth: 'sign in with a social provider',
   passwordless: 'move to Magic Auth (no password)',
@@ -20,6 +21,8 @@ export function formatAssessReport(report: FullAssessReport, sourceName: string)
   lines.push(`Assessed ${n(report.total)} record(s) from ${sourceName}`, '');
   lines.push('Users per lane');
   for (const lane of LANES) {
+    // Only assess --trickle fills this lane; without it the report keeps its usual rows.
+    if (lane === 'trickle' && report.lanes.trickle === 0) continue;
     lines.push(`  ${lane.padEnd(13)} ${n(report.lanes[lane]).padStart(9)}  ${LANE_MEANING[lane]}`);
   }
   const types = Object.entries(report.hashTypes).filter(([, c]) => (c ?? 0) > 0);
@@ -32,6 +35,12 @@ export function formatAssessReport(report: FullAssessReport, sourceName: string)
   if (formats.length > 0) {
     lines.push('', 'Source hash formats recognised');
     for (const [format, count] of formats.sort((a, b) => b[1] - a[1]))
+      lines.push(`  ${format.padEnd(40)} ${n(count).padStart(7)}`);
+  }
+  const trickle = Object.entries(report.trickleFormats);
+  if (trickle.length > 0) {
+    lines.push('', 'Checked against the old hash at first sign-in (trickle)');
+    for (const [format, count] of trickle.sort((a, b) => b[1] - a[1]))
       lines.push(`  ${format.padEnd(40)} ${n(count).padStart(7)}`);
   }
   const reasons = Object.entries(report.resetReasons);
@@ -88,6 +97,11 @@ export function nextSteps(report: FullAssessReport): string[] {
   if (lanes['import-hash'] > 0) {
     steps.push(
       `${n(lanes['import-hash'])} user(s) keep their password: their hashes will be imported as they are.`,
+    );
+  }
+  if (lanes.trickle > 0) {
+    steps.push(
+      `${n(lanes.trickle)} user(s) keep their password at their first sign-in after cutover (Step 8): route logins through createTrickleMigrator; \`trickle status\` says when the rest get a reset (\`resets send --lane trickle\`).`,
     );
   }
   if (lanes.reset > 0) {

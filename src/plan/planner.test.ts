@@ -34,7 +34,14 @@ describe('Planner lanes', () => {
     ].map((u) => p.plan(u, []).lane);
     expect(lanes).toEqual(['import-hash', 'import-hash', 'reset', 'oauth', 'reset', 'blocked']);
     const report = p.finish();
-    expect(report.lanes).toEqual({ 'import-hash': 2, reset: 2, oauth: 1, passwordless: 0, blocked: 1 });
+    expect(report.lanes).toEqual({
+      'import-hash': 2,
+      trickle: 0,
+      reset: 2,
+      oauth: 1,
+      passwordless: 0,
+      blocked: 1,
+    });
     expect(report.hashTypes).toEqual({ bcrypt: 1, ssha: 1 });
     expect(report.resetReasons).toEqual({ unsupported_digest: 1, no_password: 1 });
     expect(report.oauthProviders).toEqual({ Google: 1 });

@@ -14,6 +14,8 @@ import { LANES, type AssessReport, type Lane, type PlannedUser } from './types.j
 export interface PlannerOptions {
   noPasswords?: boolean;
   strict?: boolean;
+  /** Lane `trickle` for hashes the registry can verify locally (a recipe) but WorkOS cannot import. */
+  trickle?: boolean;
   /** The hash registry (classifyHash); injected so the decision tree stays a pure function of its inputs. */
   classify: (input: HashInput) => HashClassification;
   /** Warning for a declared algorithm name that is not WorkOS's own (resolveAlgorithmName), if any. */
@@ -32,6 +34,8 @@ export interface AssessDetails {
   unreadable: number;
   /** Why hashes in the `reset` lane cannot be imported, per reason code (plus `no_password`). */
   resetReasons: Record<string, number>;
+  /** Source formats of the hashes in the `trickle` lane, checked at first sign-in. */
+  trickleFormats: Record<string, number>;
   /** Users per social provider among the `oauth` lane. */
   oauthProviders: Record<string, number>;
   /** Recognised source formats of importable hashes ("Django pbkdf2_sha256": 12). */
@@ -60,6 +64,7 @@ export class Planner {
     revisions: [],
     unreadable: 0,
     resetReasons: {},
+    trickleFormats: {},
     oauthProviders: {},
     sourceFormats: {},
     blocking: 0,
@@ -156,7 +161,8 @@ export class Planner {
     const blocks = problems.some((p) => p.severity === 'blocking' || this.options.strict);
     if (blocks) return 'blocked';
     if (this.options.noPasswords) return 'passwordless';
-    if (hash) return hash.importable ? 'import-hash' : 'reset';
+    if (hash?.importable) return 'import-hash';
+    if (hash) return this.options.trickle && hash.legacy ? 'trickle' : 'reset';
     return user.oauthProvider ? 'oauth' : 'reset';
   }
 
@@ -166,6 +172,9 @@ export class Planner {
     if (lane === 'import-hash' && hash?.importable) {
       r.hashTypes[hash.type] = (r.hashTypes[hash.type] ?? 0) + 1;
       r.sourceFormats[hash.sourceFormat] = (r.sourceFormats[hash.sourceFormat] ?? 0) + 1;
+    } else if (lane === 'trickle' && hash && !hash.importable) {
+      const format = hash.sourceFormat ?? 'unknown';
+      r.trickleFormats[format] = (r.trickleFormats[format] ?? 0) + 1;
     } else if (lane === 'reset') {
       const reason = hash && !hash.importable ? hash.reason : 'no_password';
       r.resetReasons[reason] = (r.resetReasons[reason] ?? 0) + 1;

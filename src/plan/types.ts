@@ -2,7 +2,11 @@ import type { HashClassification, WorkosHashType } from '../hashes/types.js';
 import type { MigrationUser, Problem } from '../model/user.js';
 
 /** The migration decision tree's answer for one user. */
-export const LANES = ['import-hash', 'reset', 'oauth', 'passwordless', 'blocked'] as const;
+/**
+ * `trickle` (with the trickle option): the hash cannot be imported but can be checked locally, so
+ * the password moves to WorkOS at the user's first sign-in instead of through a reset.
+ */
+export const LANES = ['import-hash', 'trickle', 'reset', 'oauth', 'passwordless', 'blocked'] as const;
 export type Lane = (typeof LANES)[number];
 
 export interface PlannedUser {
@@ -27,6 +31,8 @@ export interface PlanOptions {
   noPasswords?: boolean;
   /** Warnings become blocking. */
   strict?: boolean;
+  /** Users whose hash is verifiable but not importable go to `trickle` instead of `reset`. */
+  trickle?: boolean;
 }
 
 export interface AssessReport {

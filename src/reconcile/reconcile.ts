@@ -11,9 +11,10 @@ import { runPass } from '../runner/run-pass.js';
 import { openSession } from '../runner/session.js';
 import { redact } from '../workos/classify.js';
 import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
-import { READ, WRITE } from '../workos/limits.js';
+import { WRITE } from '../workos/limits.js';
+import { readAllUsers, readUsersById } from '../workos/read-users.js';
 import { pacedCall, unreachableMessage, type CallContext } from '../workos/paced-call.js';
-import { findUserById, listUsersPage, updateUser, type WorkosUser } from '../workos/users.js';
+import { updateUser } from '../workos/users.js';
 import {
   chooseReadStrategy,
   compareUser,
@@ -141,7 +142,15 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
 
     const reads = settings.target.budgets.reads;
     const read = chooseReadStrategy(targets.length, calls.pacer.allowance('reads'), reads.windowMs);
-    const found = read.kind === 'per-user' ? await readEach(calls, targets) : await readListing(calls);
+    const fail = (message: string) => readFailure(calls, message);
+    const found =
+      read.kind === 'per-user'
+        ? await readUsersById(
+            calls,
+            targets.map((t) => t.workosId),
+            fail,
+          )
+        : await readAllUsers(calls, fail);
     if (calls.breaker.open)
       throw new MigratorError(
         'unreachable',
@@ -212,43 +221,6 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
   } finally {
     session.close();
   }
-}
-
-/** One paced read per user, several at a time. */
-async function readEach(calls: CallContext, targets: readonly Target[]): Promise<Map<string, WorkosUser>> {
-  const found = new Map<string, WorkosUser>();
-  await runPass<Target, void>({
-    workers: 8,
-    stop: calls.stop,
-    feed: async (push) => {
-      for (const t of targets) if (!(await push(t))) return;
-    },
-    handle: async (t) => {
-      const r = await pacedCall(calls, { budgets: READ, retry: 'idempotent' }, () =>
-        findUserById(calls.client, t.workosId),
-      );
-      if (!r.ok) throw readFailure(calls, r.failure.message);
-      if (r.value) found.set(r.value.id, r.value);
-    },
-    record: () => undefined,
-  });
-  return found;
-}
-
-/** Every WorkOS user, a page of 100 at a time, each page a paced read. */
-async function readListing(calls: CallContext): Promise<Map<string, WorkosUser>> {
-  const found = new Map<string, WorkosUser>();
-  let after: string | undefined;
-  do {
-    const cursor = after;
-    const r = await pacedCall(calls, { budgets: READ, retry: 'idempotent' }, () =>
-      listUsersPage(calls.client, cursor),
-    );
-    if (!r.ok) throw readFailure(calls, r.failure.message);
-    for (const u of r.value.data) found.set(u.id, u);
-    after = r.value.after ?? undefined;
-  } while (after);
-  return found;
 }
 
 function readFailure(calls: CallContext, message: string): MigratorError {

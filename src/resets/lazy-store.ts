@@ -94,10 +94,10 @@ export function createTableSql(table: string): string {
   );
 }
 
-export function checkTableName(table: string): string {
+export function checkTableName(table: string, what = 'lazy reset'): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(table))
     throw usageError(
-      `lazy reset: table name "${table}" must be letters, digits and _ (it is put into SQL as is)`,
+      `${what}: table name "${table}" must be letters, digits and _ (it is put into SQL as is)`,
     );
   return table;
 }

@@ -2,7 +2,6 @@ import { MigratorError, usageError } from '../errors/index.js';
 import type { ActionResult, ActionRow, ActionStatus } from '../journal/actions.js';
 import { progressReporter, type PassProgress } from '../runner/progress.js';
 import { runPass } from '../runner/run-pass.js';
-import { openSession } from '../runner/session.js';
 import {
   actionResultOf,
   ActionWriter,
@@ -10,6 +9,7 @@ import {
   campaignWorkers,
   importedSource,
   type CampaignOptions,
+  openCampaignSession,
 } from '../runner/campaign.js';
 import { WRITE } from '../workos/limits.js';
 import { pacedCall, unreachableMessage } from '../workos/paced-call.js';
@@ -52,15 +52,7 @@ export async function sendResets(options: SendResetsOptions): Promise<SendResets
   if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit > 0))
     throw usageError(`--limit must be a positive whole number; got ${options.limit}`);
   const settings = campaignSettings(options);
-  const session = await openSession({
-    target: options,
-    state: options.state,
-    command: 'resets send',
-    settings,
-    signal: options.signal,
-    client: options.client,
-    onNotice: options.onNotice,
-  });
+  const session = await openCampaignSession(options, 'resets send', settings);
   const { journal, calls } = session;
   const thisRun: SendResetsSummary['thisRun'] = {};
   const count = (k: keyof SendResetsSummary['thisRun']) => (thisRun[k] = (thisRun[k] ?? 0) + 1);

@@ -6,8 +6,9 @@ import { DEFAULT_STATE_FILE } from '../journal/reports.js';
 import { parseImportSettings, type ImportSettingsInput } from '../importer/settings.js';
 import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
 import type { CallOutcome } from '../workos/paced-call.js';
+import type { SharedBudgetName } from '../workos/limits.js';
 import type { Pacer } from '../workos/pacer.js';
-import type { TargetSettings } from './session.js';
+import { openSession, type Session, type TargetSettings } from './session.js';
 
 /**
  * What a follow-up campaign over imported users (password resets, email verification) shares:
@@ -37,15 +38,37 @@ export function campaignSettings(options: CampaignOptions): TargetSettings {
   }).target;
 }
 
+/** The session a campaign runs in: the journal taken for `command`, the target, the pacing of its flags. */
+export function openCampaignSession(
+  options: CampaignOptions,
+  command: string,
+  settings: TargetSettings = campaignSettings(options),
+): Promise<Session> {
+  return openSession({
+    target: options,
+    state: options.state,
+    command,
+    settings,
+    signal: options.signal,
+    client: options.client,
+    onNotice: options.onNotice,
+  });
+}
+
 /** A journal an import already wrote; refuses (usage error) when there is none yet. */
 export function openImportedJournal(state: string | undefined, lock?: string): Journal {
+  return Journal.open(requireJournalFile(state), lock ? { lock } : {});
+}
+
+/** The journal's path; refuses (usage error) when there is none yet, rather than creating an empty one. */
+export function requireJournalFile(state: string | undefined): string {
   const path = state ?? DEFAULT_STATE_FILE;
   if (!existsSync(path)) {
     throw usageError(
       `no journal at ${path}: import the users first ("workos-migrator import <source>"), or pass --state FILE`,
     );
   }
-  return Journal.open(path, lock ? { lock } : {});
+  return path;
 }
 
 export function importedSource(journal: Journal): JournalSource {
@@ -55,9 +78,9 @@ export function importedSource(journal: Journal): JournalSource {
   return source;
 }
 
-/** Enough requests in flight to keep the pipe full at the allowed write rate, as the import does. */
-export function campaignWorkers(pacer: Pacer): number {
-  return Math.max(4, Math.min(64, Math.ceil(pacer.ratePerSecond('writes') * 0.25 * 2)));
+/** Enough requests in flight to keep the pipe full at the allowed rate of a budget, as the import does. */
+export function campaignWorkers(pacer: Pacer, budget: SharedBudgetName = 'writes'): number {
+  return Math.max(4, Math.min(64, Math.ceil(pacer.ratePerSecond(budget) * 0.25 * 2)));
 }
 
 /**

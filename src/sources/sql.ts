@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { mysqlConnectionParts } from '../dualwrite/mysql-options.js';
 import { SourceUnavailableError, type SourceItem } from './types.js';
 
 const BATCH = 1000;
@@ -46,7 +47,7 @@ async function* postgresRows(url: string, query: string): AsyncGenerator<Record<
 async function* mysqlRows(url: string, query: string): AsyncGenerator<Record<string, unknown>> {
   const { default: mysql } = await import('mysql2');
   const connection = mysql.createConnection({
-    uri: url,
+    ...mysqlConnectionParts(url),
     dateStrings: true,
     supportBigNumbers: true,
     bigNumberStrings: true,

@@ -4,6 +4,8 @@ import { classifyFailure, type ApiFailure, type ExchangeInfo } from './classify.
 
 /** The default key of our local emulator: harmless, so it may be used without WORKOS_API_KEY. */
 export const EMULATOR_DEFAULT_KEY = 'sk_test_default';
+/** The client id our local emulator accepts unless told otherwise (test logins need one). */
+export const EMULATOR_DEFAULT_CLIENT_ID = 'client_test_default';
 
 export interface WorkosTargetOptions {
   /** Falls back to WORKOS_API_KEY, then (emulator only) to the emulator's default key. */

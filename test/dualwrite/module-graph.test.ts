@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, tempDir } from '../e2e/helpers.js';
+import { tempDir } from '../e2e/helpers.js';
+import { CLI_SIDE, CLI_SIDE_PACKAGES, loadedModules } from '../support/module-graph.js';
 
 /**
  * `workos-migrator/dualwrite` goes into the application's own process: it must not drag in the
@@ -13,66 +12,21 @@ import { repoRoot, tempDir } from '../e2e/helpers.js';
  */
 describe('workos-migrator/dualwrite', () => {
   it('loads without the emulator, the CLI or the journal', () => {
-    const dir = tempDir();
-    const log = join(dir, 'loaded.txt');
-    const hooks = join(dir, 'hooks.mjs');
-    writeFileSync(
-      hooks,
-      `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const r = await next(specifier, context);
-  appendFileSync(${JSON.stringify(log)}, r.url + '\\n');
-  return r;
-}`,
-    );
-    const register = join(dir, 'register.mjs');
-    writeFileSync(
-      register,
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-    );
-    const db = join(dir, 'app.db');
-    const app = `
+    const db = join(tempDir(), 'app.db');
+    writeFileSync(db, '');
+    const r = loadedModules(`
       const { createDualWriter, initOutbox } = await import('workos-migrator/dualwrite');
       await initOutbox({ database: 'sqlite:${db}' });
       const dw = await createDualWriter({ database: 'sqlite:${db}', workos: { emulator: 'http://127.0.0.1:9' } });
       await dw.mirrorCreate({ localId: 1, email: 'a@example.com' });
       await dw.close();
-      console.log('ok');`;
-    writeFileSync(db, '');
-    const r = spawnSync(
-      process.execPath,
-      ['--import', pathToFileURL(register).href, '--input-type=module', '-e', app],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-      },
-    );
+      console.log('ok');`);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');
-    const loaded = readFileSync(log, 'utf8')
-      .split('\n')
-      .filter((u) => u.startsWith('file:'))
-      .map((u) => fileURLToPath(u).slice(repoRoot.length + 1));
-    const ours = loaded.filter((p) => p.startsWith('dist/'));
-    expect(ours).toContain('dist/dualwrite/index.js');
-    expect(
-      ours.filter((p) => /^dist\/(emulator|cli|journal|importer|runner|assess|sources|plan)\//.test(p)),
-    ).toEqual([]);
-    const packages = new Set(
-      loaded.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter(Boolean),
-    );
-    for (const heavy of [
-      'hono',
-      '@hono/node-server',
-      'commander',
-      'cli-progress',
-      'pg',
-      'mysql2',
-      'stream-json',
-      'csv-parse',
-    ])
-      expect(packages.has(heavy), `${heavy} was loaded`).toBe(false);
+    expect(r.ours).toContain('dist/dualwrite/index.js');
+    expect(r.ours.filter((p) => CLI_SIDE.test(p))).toEqual([]);
+    for (const heavy of CLI_SIDE_PACKAGES) expect(r.packages.has(heavy), `${heavy} was loaded`).toBe(false);
     // The driver of the database in use, and the SDK, are all it needs.
-    expect(packages.has('better-sqlite3')).toBe(true);
+    expect(r.packages.has('better-sqlite3')).toBe(true);
   });
 });

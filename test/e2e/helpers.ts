@@ -65,14 +65,16 @@ function rememberFiles(args: string[]): void {
 export function startCli(
   args: string[],
   emu: RunningEmulator,
+  options: { input?: string } = {},
 ): { child: ChildProcess; done: Promise<CliResult> } {
   rememberFiles(args);
   const child = spawn(process.execPath, [cliPath, ...args], {
     // Commands such as `strategy set` write migration.log into the working directory: never the repository's.
     cwd: cliWorkDir(),
     env: { ...process.env, WORKOS_API_KEY: emu.apiKey, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  if (options.input !== undefined) child.stdin?.end(options.input);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -87,8 +89,12 @@ export function startCli(
 }
 
 /** Runs the built CLI against the emulator (WORKOS_API_KEY = the emulator's key). */
-export function runCli(args: string[], emu: RunningEmulator): Promise<CliResult> {
-  return startCli(args, emu).done;
+export function runCli(
+  args: string[],
+  emu: RunningEmulator,
+  options: { input?: string } = {},
+): Promise<CliResult> {
+  return startCli(args, emu, options).done;
 }
 
 export interface SourceUser {
@@ -325,4 +331,16 @@ export function scaledImportArgs(
   ...extra: string[]
 ): string[] {
   return ['import', source, '--state', state, '--emulator', emu.url, ...SCALED_LIMIT_FLAGS, ...extra];
+}
+
+/** Records the guide's strategy A, then imports the source at the scaled limits: the CLI's answer. */
+export async function importAsStrategyA(
+  emu: RunningEmulator,
+  source: string,
+  state: string,
+  ...extra: string[]
+): Promise<CliResult> {
+  const strategy = await runCli(['strategy', 'set', 'A', '--state', state], emu);
+  if (strategy.code !== 0) throw new Error(`strategy set failed: ${strategy.stderr}`);
+  return runCli(scaledImportArgs(source, state, emu, ...extra), emu);
 }

@@ -61,10 +61,10 @@ describe('fault injection, observed through @workos-inc/node', () => {
     });
     const timedOut = await caught(impatient.userManagement.getUser(user.id));
     expect(timedOut.status).toBe(408);
-    // Rule exhausted: no delay any more.
+    // Rule exhausted: no delay any more (below the fault's fixed 300 ms, however busy the machine).
     const t = Date.now();
     await workos.userManagement.getUser(user.id);
-    expect(Date.now() - t).toBeLessThan(250);
+    expect(Date.now() - t).toBeLessThan(295);
   });
 
   it('reset: the connection is destroyed before the handler, so nothing is committed', async () => {

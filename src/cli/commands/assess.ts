@@ -16,6 +16,7 @@ interface AssessFlags {
   query?: string;
   map?: string;
   passwords: boolean;
+  trickle?: boolean;
   strict?: boolean;
   json?: boolean;
   out?: string;
@@ -36,6 +37,10 @@ export function register(program: Command): void {
     .option('--query <sql>', 'SQL query for a database source')
     .option('--map <file>', 'field mapping file (YAML or JSON)')
     .option('--no-passwords', 'policy: move everyone to Magic Auth (lane passwordless)')
+    .option(
+      '--trickle',
+      'users whose hash WorkOS cannot import but this tool can verify go to lane trickle (password moved at first sign-in) instead of reset',
+    )
     .option('--strict', 'treat warnings as blocking')
     .option('--json', 'print one machine-readable JSON document')
     .option('--out <plan.json>', 'write the per-user lanes (never the hashes) to this file')
@@ -54,6 +59,7 @@ export function register(program: Command): void {
           query: flags.query,
           map: flags.map,
           noPasswords: !flags.passwords,
+          trickle: flags.trickle,
           strict: flags.strict,
           out: flags.out,
           credentials: flags.credentials,

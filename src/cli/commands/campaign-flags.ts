@@ -79,3 +79,9 @@ export function parseDuration(text: string | undefined, flag: string): number | 
   const unit = m[2] ?? 's';
   return Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000);
 }
+
+/** `24h`, `90m`, `30s`: hours on top of the shared duration flags. */
+export function parseHours(text: string, flag: string): number {
+  const h = /^(\d+(?:\.\d+)?)h$/.exec(text.trim());
+  return h ? Number(h[1]) * 3_600_000 : (parseDuration(text, flag) as number);
+}

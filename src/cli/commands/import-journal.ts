@@ -8,6 +8,7 @@ import {
 } from '../../journal/reports.js';
 import { STRATEGY_DESCRIPTIONS } from '../../journal/statuses.js';
 import { addStateOption } from './import-output.js';
+import { registerWriteBack } from './mapping-write-back.js';
 
 async function usageAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -91,18 +92,21 @@ export function register(program: Command): void {
         .option('--out <file>', 'write here (mode 0600) instead of stdout'),
     );
 
+  const mapping = program
+    .command('mapping')
+    .description(
+      'The local id → WorkOS user id mapping the journal keeps: export it, or write it into your database',
+    );
   exportOptions(
-    program
-      .command('mapping')
-      .description('Export the local id → WorkOS user id mapping the journal keeps')
-      .command('export')
-      .description('local id → WorkOS user id, for every user in WorkOS'),
+    mapping.command('export').description('local id → WorkOS user id, for every user in WorkOS'),
   ).action(async (flags: { state: string; format: string; out?: string }) => {
     const r = await usageAsync(() =>
       exportMapping({ state: flags.state, format: flags.format as ExportFormat, out: flags.out }),
     );
     if (flags.out && r) process.stderr.write(`${r.rows} mapping row(s) written to ${flags.out}\n`);
   });
+
+  registerWriteBack(mapping);
 
   exportOptions(
     program

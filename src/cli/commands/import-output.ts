@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { ImportProgress, ImportSummary } from '../../importer/run-import.js';
 import { resolveTarget } from '../../workos/client.js';
+import type { WriteBackSummary } from '../../writeback/write-back.js';
 import { UsageError } from '../errors.js';
 
 /** Options shared by every command that talks to WorkOS. The key only ever comes from the environment. */
@@ -110,6 +111,16 @@ function formatEta(seconds: number | null): string {
       : `${s}s`;
 }
 
+/** The write-back's lines of a summary (import and mapping write-back). */
+export function formatWriteBack(w: WriteBackSummary): string[] {
+  const lines = [
+    `  write-back to ${w.database}: ${w.written} written this run, ${w.alreadyWritten} earlier, ${w.failed} not written`,
+  ];
+  for (const f of w.failures) lines.push(`    row ${f.row} (${f.localId ?? f.email}): ${f.error}`);
+  if (w.failed > w.failures.length) lines.push(`    … and ${w.failed - w.failures.length} more`);
+  return lines;
+}
+
 const ORDER = [
   'created',
   'linked',
@@ -155,6 +166,7 @@ export function formatSummary(s: ImportSummary, state: string): string {
     lines.push(
       `  webhooks: ${s.webhooks.paused} paused, ${s.webhooks.restored} re-enabled${s.webhooks.restoreFailed.length ? `, NOT re-enabled: ${s.webhooks.restoreFailed.join(', ')}` : ''}`,
     );
+  if (s.writeBack) lines.push(...formatWriteBack(s.writeBack));
   const stateFlag = state === './workos-migrator.db' ? '' : ` --state ${state}`;
   if (s.interrupted || (s.statuses.unknown ?? 0) + (s.statuses.in_flight ?? 0) > 0) {
     lines.push(

@@ -18,6 +18,7 @@ interface ImportFlags {
   query?: string;
   map?: string;
   passwords: boolean;
+  trickle?: boolean;
   strict?: boolean;
   state: string;
   emulator?: string;
@@ -37,6 +38,11 @@ interface ImportFlags {
   status?: string;
   dualWriteDb?: string;
   dualWriteMapTable: string;
+  writeBack?: string;
+  writeBackColumn?: string;
+  writeBackKey?: string;
+  writeBackDb?: string;
+  writeBackBatch: string;
 }
 
 function addSendOptions(command: Command): Command {
@@ -45,6 +51,10 @@ function addSendOptions(command: Command): Command {
     .option('--query <sql>', 'SQL query for a database source')
     .option('--map <file>', 'field mapping file (YAML or JSON)')
     .option('--no-passwords', 'policy: move everyone to Magic Auth (lane passwordless)')
+    .option(
+      '--trickle',
+      'users whose hash WorkOS cannot import but this tool can verify go to lane trickle (password moved at first sign-in) instead of reset',
+    )
     .option('--strict', 'treat assess warnings as blocking')
     .option('--write-limit <n/window>', 'WorkOS write limit to pace against', '500/10s')
     .option('--read-limit <n/window>', 'WorkOS read limit to pace against', '1000/10s')
@@ -74,6 +84,17 @@ function addSendOptions(command: Command): Command {
       'the local id → WorkOS id table dualwrite init created',
       'workos_user_map',
     )
+    .option(
+      '--write-back <sql>',
+      'store each WorkOS user id in your database as outcomes arrive, e.g. "UPDATE users SET workos_user_id = :workos_id WHERE id = :local_id" (also :email)',
+    )
+    .option('--write-back-column <table.column>', 'shorthand for that UPDATE, e.g. users.workos_user_id')
+    .option(
+      '--write-back-key <column>',
+      'the key column --write-back-column matches the local id against (default id)',
+    )
+    .option('--write-back-db <url>', 'the database to write to (default: the source, when it is a database)')
+    .option('--write-back-batch <n>', 'users per write-back transaction', '500')
     .option('--json', 'print the summary as one JSON document');
 }
 
@@ -89,6 +110,9 @@ async function execute(
     if (!Number.isInteger(limit) || limit <= 0)
       throw new UsageError(`--limit must be a positive whole number, not "${flags.limit}"`);
   }
+  const writeBackBatch = Number(flags.writeBackBatch);
+  if (!Number.isInteger(writeBackBatch) || writeBackBatch < 1)
+    throw new UsageError(`--write-back-batch must be a whole number >= 1, not "${flags.writeBackBatch}"`);
   const maxAttempts = Number(flags.maxAttempts);
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
     throw new UsageError(`--max-attempts must be a whole number >= 1, not "${flags.maxAttempts}"`);
@@ -114,6 +138,7 @@ async function execute(
       query: flags.query,
       map: flags.map,
       noPasswords: !flags.passwords,
+      trickle: flags.trickle,
       strict: flags.strict,
       state: flags.state,
       emulatorUrl: flags.emulator,
@@ -129,6 +154,11 @@ async function execute(
       pauseWebhooks: flags.pauseWebhooks,
       dualWriteDb: flags.dualWriteDb,
       dualWriteMapTable: flags.dualWriteMapTable,
+      writeBack: flags.writeBack,
+      writeBackColumn: flags.writeBackColumn,
+      writeBackKey: flags.writeBackKey,
+      writeBackDb: flags.writeBackDb,
+      writeBackBatch,
       retryPolicy: { maxAttempts },
       signal: controller.signal,
       onProgress: bar.update,

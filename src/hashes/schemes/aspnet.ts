@@ -1,5 +1,6 @@
 /** ASP.NET (Core) Identity password blobs: base64 of a versioned binary layout. */
 import { fromBase64 } from '../encoding.js';
+import { withLegacy } from '../legacy/recipe.js';
 import { notImportable, type HashScheme } from '../scheme.js';
 import type { HashClassification } from '../types.js';
 import { pbkdf2Result } from './kdf-results.js';
@@ -21,10 +22,14 @@ function layout(hash: string): Buffer | undefined {
 
 function classifyAspnet(raw: Buffer): HashClassification {
   if (raw[0] === 0x00) {
-    return notImportable(
-      'unsupported_digest',
-      'Identity v2 is PBKDF2-HMAC-SHA1 with 1,000 iterations: WorkOS pbkdf2 accepts only sha256 or sha512',
-      'ASP.NET Identity v2',
+    // Layout: 0x00, a 16-byte salt, a 32-byte subkey.
+    return withLegacy(
+      notImportable(
+        'unsupported_digest',
+        'Identity v2 is PBKDF2-HMAC-SHA1 with 1,000 iterations: WorkOS pbkdf2 accepts only sha256 or sha512',
+        'ASP.NET Identity v2',
+      ),
+      { kind: 'pbkdf2', digest: 'sha1', iterations: 1000, salt: raw.subarray(1, 17), hash: raw.subarray(17) },
     );
   }
   const source = 'ASP.NET Core Identity v3';
@@ -34,13 +39,6 @@ function classifyAspnet(raw: Buffer): HashClassification {
   const salt = raw.subarray(13, 13 + saltLength);
   // The subkey is 32 bytes whatever the PRF (numBytesRequested = 256 / 8).
   const subkey = raw.subarray(13 + saltLength);
-  if (prf === 'sha1') {
-    return notImportable(
-      'unsupported_digest',
-      'PBKDF2-HMAC-SHA1: WorkOS pbkdf2 accepts only sha256 or sha512',
-      source,
-    );
-  }
   return pbkdf2Result({ digest: prf, iterations, salt, hash: subkey }, source);
 }
 

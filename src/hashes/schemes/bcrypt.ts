@@ -1,5 +1,7 @@
 /** bcrypt in its modular-crypt forms ($2a$, $2b$, $2y$, $2x$) and passlib's pre-hashed bcrypt-sha256. */
 import { checkBcrypt } from '../limits.js';
+import { bcryptRecipe, passlibBcryptSha256Recipe } from '../legacy/recipes.js';
+import { withLegacy } from '../legacy/recipe.js';
 import { importable, isFlagSet, notImportable, type HashScheme, type SchemeInput } from '../scheme.js';
 import { BCRYPT_RE } from '../workos-form.js';
 import type { HashClassification } from '../types.js';
@@ -10,10 +12,13 @@ function classifyBcrypt({ hash, params }: SchemeInput): HashClassification {
   const prefix = /^\$(2[abxy]?)\$/.exec(hash)?.[1] ?? '2';
   const source = `bcrypt ($${prefix}$)`;
   if (prefix === '2x') {
-    return notImportable(
-      'legacy_buggy_variant',
-      "$2x$ marks crypt_blowfish's pre-2011 sign-extension bug: for passwords with non-ASCII bytes the hash differs from correct bcrypt",
-      source,
+    return withLegacy(
+      notImportable(
+        'legacy_buggy_variant',
+        "$2x$ marks crypt_blowfish's pre-2011 sign-extension bug: for passwords with non-ASCII bytes the hash differs from correct bcrypt",
+        source,
+      ),
+      bcryptRecipe(hash, 'ascii-only'),
     );
   }
   if (prefix === '2') {
@@ -34,10 +39,14 @@ function classifyBcrypt({ hash, params }: SchemeInput): HashClassification {
   const limit = checkBcrypt(Number(m[2]));
   if (limit) return notImportable(limit.reason, limit.detail, source);
   if (isFlagSet(params.pepper)) {
-    return notImportable(
-      'peppered',
-      'a pepper was appended to the password before bcrypt (e.g. Devise config.pepper); WorkOS has no pepper input',
-      source,
+    return withLegacy(
+      notImportable(
+        'peppered',
+        'a pepper was appended to the password before bcrypt (e.g. Devise config.pepper); WorkOS has no pepper input',
+        source,
+      ),
+      // Only a real pepper value can be checked; a yes/no flag says a pepper exists, not what it is.
+      /^(true|yes|1)$/i.test(params.pepper!.trim()) ? undefined : bcryptRecipe(hash, 'pepper', params.pepper),
     );
   }
   if (prefix === '2y' && params.bcryptRewrite2y !== 'false') {
@@ -53,10 +62,13 @@ export const bcrypt: HashScheme = {
   detect: ({ hash }) => ANY_BCRYPT.test(hash) || hash.startsWith('$bcrypt-sha256$'),
   classify(input) {
     if (input.hash.startsWith('$bcrypt-sha256$')) {
-      return notImportable(
-        'prehashed',
-        'passlib bcrypt_sha256 runs bcrypt over HMAC-SHA256(password); WorkOS bcrypt verifies bcrypt(password)',
-        'passlib $bcrypt-sha256$',
+      return withLegacy(
+        notImportable(
+          'prehashed',
+          'passlib bcrypt_sha256 runs bcrypt over HMAC-SHA256(password); WorkOS bcrypt verifies bcrypt(password)',
+          'passlib $bcrypt-sha256$',
+        ),
+        passlibBcryptSha256Recipe(input.hash),
       );
     }
     return classifyBcrypt(input);

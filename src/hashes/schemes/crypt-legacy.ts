@@ -1,4 +1,6 @@
 /** crypt(3)-style strings from PHP apps and Unix systems that have no WorkOS type. */
+import { bcryptRecipe, phpassRecipe } from '../legacy/recipes.js';
+import { withLegacy, type LegacyRecipe } from '../legacy/recipe.js';
 import { notImportable, type HashScheme } from '../scheme.js';
 
 interface Legacy {
@@ -6,6 +8,8 @@ interface Legacy {
   source: string;
   prehashed?: boolean;
   detail: string;
+  /** How a login can check the password locally, when it can. */
+  recipe?: (hash: string) => LegacyRecipe | undefined;
 }
 
 const LEGACY: Legacy[] = [
@@ -15,6 +19,7 @@ const LEGACY: Legacy[] = [
     prehashed: true,
     detail:
       "WordPress 6.8 runs bcrypt over base64(HMAC-SHA384('wp-sha384', password)); WorkOS bcrypt verifies bcrypt(password)",
+    recipe: (hash) => bcryptRecipe(hash.slice('$wp'.length), 'wp-hmac-sha384'),
   },
   {
     re: /^U\$[PHS]\$/,
@@ -26,8 +31,14 @@ const LEGACY: Legacy[] = [
     re: /^\$[PH]\$/,
     source: 'phpass $P$/$H$ (WordPress, phpBB)',
     detail: 'iterated MD5 (phpass portable hashes) has no WorkOS type',
+    recipe: phpassRecipe,
   },
-  { re: /^\$S\$/, source: 'Drupal 7 $S$', detail: 'iterated SHA-512 with custom base64 has no WorkOS type' },
+  {
+    re: /^\$S\$/,
+    source: 'Drupal 7 $S$',
+    detail: 'iterated SHA-512 with custom base64 has no WorkOS type',
+    recipe: phpassRecipe,
+  },
   { re: /^\$(1|apr1|md5)\$/, source: 'md5-crypt $1$', detail: 'MD5-crypt has no WorkOS type' },
   { re: /^\$[56]\$/, source: 'sha-crypt $5$/$6$', detail: 'SHA-256/512-crypt has no WorkOS type' },
   {
@@ -43,7 +54,10 @@ export const cryptLegacy: HashScheme = {
   detect: ({ hash }) => LEGACY.some((l) => l.re.test(hash)),
   classify({ hash }) {
     const l = LEGACY.find((x) => x.re.test(hash))!;
-    return notImportable(l.prehashed ? 'prehashed' : 'unsupported_scheme', l.detail, l.source);
+    return withLegacy(
+      notImportable(l.prehashed ? 'prehashed' : 'unsupported_scheme', l.detail, l.source),
+      l.recipe?.(hash),
+    );
   },
   matrix: [
     {

@@ -1,9 +1,11 @@
 /** Django's `algorithm$…` password strings. Salts are text: their UTF-8 bytes are the KDF salt. */
-import { asB64, fromBase64, reencodeBase64, utf8 } from '../encoding.js';
+import { fromBase64, utf8 } from '../encoding.js';
+import { bcryptRecipe, digestRecipe } from '../legacy/recipes.js';
+import { withLegacy } from '../legacy/recipe.js';
 import { notImportable, wrapped, type HashScheme, type SchemeInput } from '../scheme.js';
 import type { HashClassification } from '../types.js';
 import { classifyArgon2Phc } from './argon2.js';
-import { pbkdf2TextResult, scryptResult } from './kdf-results.js';
+import { pbkdf2Result, scryptResult } from './kdf-results.js';
 
 const PREFIX =
   /^(pbkdf2_sha256|pbkdf2_sha1|argon2|bcrypt_sha256|bcrypt|scrypt|sha1|md5|crypt|unsalted_md5|unsalted_sha1)\$/;
@@ -14,17 +16,9 @@ function pbkdf2(rest: string, digest: 'sha256' | 'sha1'): HashClassification {
   if (!iterText || !salt || !hashText || extra !== undefined || !/^\d+$/.test(iterText)) {
     return notImportable('malformed', 'expected pbkdf2_sha256$iterations$salt$hash', source);
   }
-  if (digest === 'sha1') {
-    return notImportable(
-      'unsupported_digest',
-      'PBKDF2-HMAC-SHA1: WorkOS pbkdf2 accepts only sha256 or sha512',
-      source,
-    );
-  }
-  const hash = reencodeBase64(hashText);
+  const hash = fromBase64(hashText);
   if (!hash) return notImportable('malformed', 'the hash part is not base64', source);
-  const iterations = Number(iterText);
-  return pbkdf2TextResult({ digest, iterations, salt: asB64(utf8(salt)), hash }, source);
+  return pbkdf2Result({ digest, iterations: Number(iterText), salt: utf8(salt), hash }, source);
 }
 
 function scrypt(rest: string): HashClassification {
@@ -46,18 +40,30 @@ function saltedDigest(algo: 'sha1' | 'md5', rest: string): HashClassification {
   if (salt === undefined || !hex || !/^[0-9a-f]+$/i.test(hex)) {
     return notImportable('malformed', `expected ${algo}$salt$hex`, `Django ${algo}`);
   }
+  // Django hashes salt ‖ password, with the salt's text as bytes.
+  const recipe = digestRecipe(algo, hex, utf8(salt), 'salt-password');
   if (salt === '') {
-    return notImportable(
-      'unsalted_digest',
-      `unsalted ${algo.toUpperCase()} digest: no WorkOS type`,
-      `Django unsalted_${algo}`,
+    return withLegacy(
+      notImportable(
+        'unsalted_digest',
+        `unsalted ${algo.toUpperCase()} digest: no WorkOS type`,
+        `Django unsalted_${algo}`,
+      ),
+      recipe,
     );
   }
-  if (algo === 'md5') return notImportable('unsupported_digest', 'salted MD5: no WorkOS type', 'Django md5');
-  return notImportable(
-    'wrong_salt_order',
-    'Django sha1 is sha1(salt + password); WorkOS ssha computes sha1(password + salt)',
-    'Django sha1',
+  if (algo === 'md5')
+    return withLegacy(
+      notImportable('unsupported_digest', 'salted MD5: no WorkOS type', 'Django md5'),
+      recipe,
+    );
+  return withLegacy(
+    notImportable(
+      'wrong_salt_order',
+      'Django sha1 is sha1(salt + password); WorkOS ssha computes sha1(password + salt)',
+      'Django sha1',
+    ),
+    recipe,
   );
 }
 
@@ -79,17 +85,28 @@ export const django: HashScheme = {
       case 'bcrypt':
         return wrapped(input.classifyInner(rest), 'Django bcrypt', 'bcrypt', 'stripped the `bcrypt$` prefix');
       case 'bcrypt_sha256':
-        return notImportable(
-          'prehashed',
-          'Django bcrypt_sha256 runs bcrypt over hex(sha256(password)); WorkOS bcrypt verifies bcrypt(password)',
-          'Django bcrypt_sha256',
+        return withLegacy(
+          notImportable(
+            'prehashed',
+            'Django bcrypt_sha256 runs bcrypt over hex(sha256(password)); WorkOS bcrypt verifies bcrypt(password)',
+            'Django bcrypt_sha256',
+          ),
+          bcryptRecipe(rest, 'sha256-hex'),
         );
       case 'sha1':
       case 'md5':
         return saltedDigest(algo, rest);
       case 'unsalted_sha1':
       case 'unsalted_md5':
-        return notImportable('unsalted_digest', 'unsalted digest: no WorkOS type', `Django ${algo}`);
+        return withLegacy(
+          notImportable('unsalted_digest', 'unsalted digest: no WorkOS type', `Django ${algo}`),
+          digestRecipe(
+            algo.slice('unsalted_'.length) as 'sha1' | 'md5',
+            rest,
+            Buffer.alloc(0),
+            'password-salt',
+          ),
+        );
       default:
         return notImportable(
           'unsupported_scheme',

@@ -6,8 +6,11 @@ import { fromBase64, fromHex, utf8 } from '../encoding.js';
 import { importable, notImportable, type HashScheme, type SchemeInput } from '../scheme.js';
 import { buildSsha } from '../workos-form.js';
 import type { HashClassification } from '../types.js';
+import { digestRecipe } from '../legacy/recipes.js';
+import { withLegacy, type DigestAlgorithm, type SaltOrder } from '../legacy/recipe.js';
 
 const DIGESTS: Record<number, string> = { 32: 'MD5', 40: 'SHA-1', 64: 'SHA-256', 128: 'SHA-512' };
+const ALGORITHMS: Record<number, DigestAlgorithm> = { 32: 'md5', 40: 'sha1', 64: 'sha256', 128: 'sha512' };
 const HEX = /^[0-9a-fA-F]+$/;
 
 function saltBytes(salt: string, encoding: string | undefined): Buffer | undefined {
@@ -19,27 +22,36 @@ function saltBytes(salt: string, encoding: string | undefined): Buffer | undefin
 function classifyHex({ hash, params }: SchemeInput): HashClassification {
   const name = DIGESTS[hash.length]!;
   const salt = params.salt;
+  const algorithm = ALGORITHMS[hash.length]!;
   if (salt === undefined || salt === '') {
-    return notImportable(
-      'unsalted_digest',
-      `unsalted ${name} digest: no WorkOS type`,
-      `hex ${name} (unsalted)`,
+    return withLegacy(
+      notImportable('unsalted_digest', `unsalted ${name} digest: no WorkOS type`, `hex ${name} (unsalted)`),
+      digestRecipe(algorithm, hash, Buffer.alloc(0), 'password-salt'),
     );
   }
   const source = `hex ${name} with salt column`;
-  if (name !== 'SHA-1')
-    return notImportable('unsupported_digest', `salted ${name}: WorkOS ssha is SHA-1 only`, source);
   const order = params.saltOrder?.toLowerCase().replace(/[^a-z]/g, '');
-  if (order === 'saltpassword') {
-    return notImportable(
-      'wrong_salt_order',
-      'sha1(salt ‖ password): the salt comes first; WorkOS ssha computes sha1(password ‖ salt)',
-      source,
-    );
-  }
   const bytes = saltBytes(salt, params.saltEncoding);
   if (!bytes || bytes.length === 0)
     return notImportable('malformed', `salt is not valid ${params.saltEncoding}`, source);
+  const saltOrder: SaltOrder =
+    order === 'saltpassword' ? 'salt-password' : order === 'passwordsalt' ? 'password-salt' : 'either';
+  const recipe = digestRecipe(algorithm, hash, bytes, saltOrder);
+  if (name !== 'SHA-1')
+    return withLegacy(
+      notImportable('unsupported_digest', `salted ${name}: WorkOS ssha is SHA-1 only`, source),
+      recipe,
+    );
+  if (order === 'saltpassword') {
+    return withLegacy(
+      notImportable(
+        'wrong_salt_order',
+        'sha1(salt ‖ password): the salt comes first; WorkOS ssha computes sha1(password ‖ salt)',
+        source,
+      ),
+      recipe,
+    );
+  }
   const notes =
     order === 'passwordsalt'
       ? []

@@ -1,6 +1,7 @@
 /** Keycloak credential representations (realm export `credentials[]` entries) as JSON text. */
 import { fromBase64 } from '../encoding.js';
 import { checkArgon2 } from '../limits.js';
+import { withLegacy } from '../legacy/recipe.js';
 import { importable, notImportable, type HashScheme } from '../scheme.js';
 import { buildArgon2, type Argon2Variant } from '../workos-form.js';
 import type { HashClassification } from '../types.js';
@@ -74,7 +75,12 @@ function classifyKeycloak(text: string): HashClassification {
       return notImportable('malformed', `unknown argon2 type or version ${versionText}`, source);
     }
     const limit = checkArgon2(variant, version, m, iterations, p);
-    if (limit) return notImportable(limit.reason, limit.detail, source);
+    const recipe = { kind: 'argon2' as const, variant, version, m, t: iterations, p, salt, hash };
+    if (limit)
+      return withLegacy(
+        notImportable(limit.reason, limit.detail, source),
+        version === 19 ? recipe : undefined,
+      );
     return importable('argon2', buildArgon2({ variant, m, t: iterations, p, salt, hash }), source);
   }
   return notImportable('unsupported_scheme', `Keycloak algorithm "${algorithm}" has no WorkOS type`, source);

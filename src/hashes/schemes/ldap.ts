@@ -1,5 +1,7 @@
 /** RFC 2307 / OpenLDAP `{LABEL}payload` userPassword values. Labels are case-insensitive. */
-import { base64Length } from '../encoding.js';
+import { fromBase64 } from '../encoding.js';
+import { DIGEST_BYTES, digestRecipe } from '../legacy/recipes.js';
+import { withLegacy, type DigestAlgorithm, type LegacyRecipe } from '../legacy/recipe.js';
 import { importable, notImportable, wrapped, type HashScheme, type SchemeInput } from '../scheme.js';
 import type { HashClassification } from '../types.js';
 import { classifyArgon2Phc } from './argon2.js';
@@ -29,12 +31,11 @@ const KNOWN = new Set([
 
 function ssha(payload: string, label: string): HashClassification {
   const source = 'LDAP {SSHA}';
-  // Only the length matters here: the payload is sent as it is.
-  const bytes = base64Length(payload);
-  if (bytes === undefined) return notImportable('malformed', '{SSHA} payload is not base64', source);
-  if (bytes < 20)
-    return notImportable('malformed', `{SSHA} payload is ${bytes} bytes; a SHA-1 digest is 20`, source);
-  if (bytes === 20) {
+  const raw = fromBase64(payload);
+  if (!raw) return notImportable('malformed', '{SSHA} payload is not base64', source);
+  if (raw.length < 20)
+    return notImportable('malformed', `{SSHA} payload is ${raw.length} bytes; a SHA-1 digest is 20`, source);
+  if (raw.length === 20) {
     return notImportable(
       'unsalted_digest',
       '{SSHA} without salt bytes is plain SHA-1; an empty ssha salt is undocumented',
@@ -43,6 +44,24 @@ function ssha(payload: string, label: string): HashClassification {
   }
   const notes = label === 'SSHA' ? [] : [`label {${label}} upper-cased to {SSHA}`];
   return importable('ssha', `{SSHA}${payload}`, source, notes);
+}
+
+const LDAP_DIGESTS: Record<string, DigestAlgorithm> = {
+  SHA: 'sha1',
+  SHA256: 'sha256',
+  SHA512: 'sha512',
+  MD5: 'md5',
+};
+
+/** `{SHA256}b64(digest)` and `{SSHA256}b64(digest ‖ salt)`: password first, then the salt (as SSHA). */
+function ldapDigestRecipe(label: string, payload: string): LegacyRecipe | undefined {
+  const salted = label.startsWith('SS') || label === 'SMD5';
+  const algorithm = LDAP_DIGESTS[salted ? label.replace(/^S/, '') : label];
+  const raw = fromBase64(payload);
+  if (!algorithm || !raw) return undefined;
+  const size = DIGEST_BYTES[algorithm];
+  if (salted ? raw.length <= size : raw.length !== size) return undefined;
+  return digestRecipe(algorithm, raw.subarray(0, size), raw.subarray(size), 'password-salt');
 }
 
 function classifyLdap(input: SchemeInput): HashClassification {
@@ -58,12 +77,18 @@ function classifyLdap(input: SchemeInput): HashClassification {
     case 'SHA384':
     case 'SHA512':
     case 'MD5':
-      return notImportable('unsalted_digest', `{${upper}} is an unsalted digest: no WorkOS type`, source);
+      return withLegacy(
+        notImportable('unsalted_digest', `{${upper}} is an unsalted digest: no WorkOS type`, source),
+        ldapDigestRecipe(upper, payload),
+      );
     case 'SSHA256':
     case 'SSHA384':
     case 'SSHA512':
     case 'SMD5':
-      return notImportable('unsupported_digest', `{${upper}}: WorkOS ssha is SHA-1 only`, source);
+      return withLegacy(
+        notImportable('unsupported_digest', `{${upper}}: WorkOS ssha is SHA-1 only`, source),
+        ldapDigestRecipe(upper, payload),
+      );
     case 'CRYPT':
       return wrapped(input.classifyInner(payload), 'LDAP {CRYPT}', undefined, 'stripped the {CRYPT} label');
     case 'ARGON2':

@@ -1,8 +1,8 @@
 /** passlib's own pbkdf2 and scrypt strings (adapted base64, `ln` = log2 N). */
-import { fromBase64, reencodeAb64 } from '../encoding.js';
+import { fromAb64, fromBase64 } from '../encoding.js';
 import { notImportable, type HashScheme } from '../scheme.js';
 import type { HashClassification } from '../types.js';
-import { pbkdf2TextResult, scryptResult } from './kdf-results.js';
+import { pbkdf2Result, scryptResult } from './kdf-results.js';
 
 /** `$pbkdf2-sha256$N$ab64salt$ab64hash` (also the body of LDAP's `{PBKDF2-SHA256}`). */
 export function classifyPasslibPbkdf2(digest: string, rest: string, source: string): HashClassification {
@@ -10,17 +10,10 @@ export function classifyPasslibPbkdf2(digest: string, rest: string, source: stri
   if (!iterText || saltText === undefined || !hashText || extra !== undefined || !/^\d+$/.test(iterText)) {
     return notImportable('malformed', 'expected iterations$salt$hash', source);
   }
-  if (digest === 'sha1') {
-    return notImportable(
-      'unsupported_digest',
-      'PBKDF2-HMAC-SHA1: WorkOS pbkdf2 accepts only sha256 or sha512',
-      source,
-    );
-  }
-  const salt = reencodeAb64(saltText);
-  const hash = reencodeAb64(hashText);
+  const salt = fromAb64(saltText);
+  const hash = fromAb64(hashText);
   if (!salt || !hash) return notImportable('malformed', 'salt or hash is not passlib adapted base64', source);
-  return pbkdf2TextResult({ digest, iterations: Number(iterText), salt, hash }, source);
+  return pbkdf2Result({ digest, iterations: Number(iterText), salt, hash }, source);
 }
 
 function classifyPasslibScrypt(hash: string): HashClassification {

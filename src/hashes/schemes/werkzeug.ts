@@ -25,7 +25,7 @@ function pbkdf2({ hash, params }: SchemeInput): HashClassification {
   const parts = split(hash, source);
   if ('importable' in parts) return parts;
   const iterations = m[2] !== undefined ? Number(m[2]) : intParam(params.werkzeugIterations);
-  if (digest !== 'sha256' && digest !== 'sha512') {
+  if (digest !== 'sha256' && digest !== 'sha512' && (digest !== 'sha1' || iterations === undefined)) {
     return notImportable(
       'unsupported_digest',
       `PBKDF2-HMAC-${digest.toUpperCase()}: WorkOS pbkdf2 accepts only sha256 or sha512`,
