@@ -48,6 +48,10 @@ function domainValid(domain: string): boolean {
   return valid;
 }
 
+// Module constants: a literal in the loop head is a new array per user.
+const TEXT_FIELDS = ['email', 'firstName', 'lastName', 'passwordHash', 'localId', 'externalId'] as const;
+const NAME_FIELDS = ['firstName', 'lastName'] as const;
+
 /**
  * Checks one user on its own (duplicates need the whole stream and live in the planner). Mutates
  * `user.email` to its trimmed form when only surrounding whitespace was wrong, and says so.
@@ -58,7 +62,7 @@ export function validateUser(user: MigrationUser): Problem[] {
   const add = (field: string, code: string, message: string, severity: Problem['severity'] = 'blocking') =>
     problems.push({ row, location, field, code, message, severity });
 
-  for (const field of ['email', 'firstName', 'lastName', 'passwordHash', 'localId', 'externalId'] as const) {
+  for (const field of TEXT_FIELDS) {
     const v = user[field];
     if (v !== undefined && v.includes(REPLACEMENT)) {
       add(
@@ -90,7 +94,7 @@ export function validateUser(user: MigrationUser): Problem[] {
     if (why) add('email', 'invalid_email', `invalid email: ${why}; fix it in the source`);
   }
 
-  for (const field of ['firstName', 'lastName'] as const) {
+  for (const field of NAME_FIELDS) {
     const v = user[field];
     const m = v === undefined ? null : CONTROL.exec(v);
     if (m) {
