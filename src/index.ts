@@ -241,3 +241,16 @@ export {
   type TrickleStatusOptions,
   type TrickleStatusReport,
 } from './trickle/rehearse/status.js';
+export { runUndo, selectRun, type UndoOptions, type UndoPlan, type UndoSummary } from './undo/index.js';
+export {
+  writeArchive,
+  openArchive,
+  type ArchiveOptions,
+  type ArchiveSummary,
+  type ArchivedUser,
+  type OpenArchiveOptions,
+  type OpenedArchive,
+} from './archive/index.js';
+export { renderAssessReport, renderImportReport, renderVerifyReport } from './report/index.js';
+export { assessDocumentHead, type AssessDocument } from './assess/index.js';
+export { exportMappingSql, type SqlDialect, type SqlMappingOptions } from './journal/index.js';

@@ -2,3 +2,4 @@ export { planSource, loadMapping, type PlanSourceOptions } from './plan-source.j
 export { mapSourceUsers, type MappedUser, type MapSourceOptions } from './map-source-users.js';
 export { writePlanFile } from './plan-file.js';
 export { assess, type AssessOptions, type AssessResult } from './assess.js';
+export { assessDocumentHead, type AssessDocument } from './assess-document.js';

@@ -4,8 +4,8 @@ import type { MigrationUser, Problem } from '../model/user.js';
 import { checkAlgorithmName } from '../plan/algorithm-name.js';
 import { checkRecord } from '../plan/check-record.js';
 import type { PlanOptions } from '../plan/types.js';
-import { isSourceError, readSourceBatches, type SourceError } from '../sources/index.js';
-import { loadMapping } from './load-mapping.js';
+import { isSourceError, type SourceError } from '../sources/index.js';
+import { sourceReading } from './source-reading.js';
 
 export interface MappedUser {
   /** Mapped and normalised (email trimmed, provider named) exactly as the planner sees it. */
@@ -14,7 +14,10 @@ export interface MappedUser {
   problems: Problem[];
 }
 
-export interface MapSourceOptions extends Pick<PlanOptions, 'source' | 'format' | 'query' | 'map'> {
+export interface MapSourceOptions extends Pick<
+  PlanOptions,
+  'source' | 'format' | 'query' | 'map' | 'preset' | 'params'
+> {
   /** Replaces stdin for `-`. */
   stdin?: NodeJS.ReadableStream;
   /** A record the source could not read; without it such records are skipped. */
@@ -31,14 +34,10 @@ export async function mapSourceUsers(
   options: MapSourceOptions,
   sink: (mapped: MappedUser) => void | Promise<void>,
 ): Promise<void> {
-  const mapper = createRecordMapper(await loadMapping(options.map));
-  const batches = readSourceBatches({
-    source: options.source,
-    format: options.format,
-    query: options.query,
-    stdin: options.stdin,
-  });
-  for await (const batch of batches) {
+  const reading = await sourceReading(options);
+  const mapper = createRecordMapper(reading.mapping);
+  const reshape = reading.reshape;
+  for await (const batch of reading.openBatches(options.stdin)) {
     // Mapped and checked first, handed over after: unreadable records keep their place in source order.
     const mapped: Array<MappedUser | SourceError> = [];
     for (const item of batch) {
@@ -46,7 +45,8 @@ export async function mapSourceUsers(
         mapped.push(item);
         continue;
       }
-      const { user, problems } = mapper(item.value, item.row, item.location);
+      const value = reshape ? reshape(item.value) : item.value;
+      const { user, problems } = mapper(value, item.row, item.location);
       mapped.push({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
     }
     if (options.onBatch) options.onBatch(mapped.flatMap((m) => ('user' in m ? [m.user] : [])));

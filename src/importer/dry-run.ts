@@ -49,6 +49,7 @@ export async function dryRun(
     statuses: {},
     thisRun: {},
     requests: { writes: 0, reads: 0, rateLimited: 0, retries: 0 },
+    timeline: [],
     elapsedMs: Date.now() - started,
     writesPerSecond: pacer.ratePerSecond('writes'),
     dryRunProblems: problems,

@@ -7,6 +7,7 @@ import { DEFAULT_STATE_FILE } from '../journal/reports.js';
 import type { Strategy, UserStatus } from '../journal/statuses.js';
 import type { PlanOptions } from '../plan/types.js';
 import { progressReporter, type PassProgress } from '../runner/progress.js';
+import { recordRunSeconds } from '../runner/rate-recorder.js';
 import { openSession } from '../runner/session.js';
 import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
 import { unreachableMessage } from '../workos/paced-call.js';
@@ -41,7 +42,8 @@ export interface ImportOptions
     WorkosTargetOptions,
     ImportSettingsInput,
     ImportWriteBackOptions,
-    Omit<DualWriteMapOptions, 'source'> {
+    Omit<DualWriteMapOptions, 'source'>,
+    Pick<PlanOptions, 'preset' | 'params'> {
   /** A file path or a database URL (with `query`). */
   source: string;
   format?: PlanOptions['format'];
@@ -159,6 +161,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         thisRun[r.status] = (thisRun[r.status] ?? 0) + 1;
       },
     };
+    const seconds = recordRunSeconds(journal, runId, calls.stats, () => thisRun.created ?? 0);
     try {
       await resolvePass(deps);
       // The send pass reads statuses from the journal: settled rows must be there, not in the buffer.
@@ -173,6 +176,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
         );
       }
     } finally {
+      seconds.stop();
       writer.flush();
       if (dualWrite) {
         const shared = await shareImportedIds(journal, source.id, dualWrite);
@@ -197,7 +201,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       interrupted: Boolean(options.signal?.aborted),
       writeBack: writeBack?.summary(),
     });
-    journal.finishRun(runId, { ...summary, journal: undefined });
+    journal.finishRun(runId, { ...summary, journal: undefined, timeline: undefined });
     if (calls.breaker.open) {
       const s = summary.statuses;
       throw new MigratorError(

@@ -76,7 +76,10 @@ export function parseImportSettings(input: ImportSettingsInput): ImportSettings 
 
 /** What the planner and the send passes read: the source and how to map it. */
 export function planOptionsOf(
-  options: Pick<PlanOptions, 'source' | 'format' | 'query' | 'map' | 'noPasswords' | 'strict' | 'trickle'>,
+  options: Pick<
+    PlanOptions,
+    'source' | 'format' | 'query' | 'map' | 'preset' | 'params' | 'noPasswords' | 'strict' | 'trickle'
+  >,
   storedQuery?: string | null,
 ): PlanOptions {
   return {
@@ -84,6 +87,8 @@ export function planOptionsOf(
     format: options.format,
     query: options.query ?? storedQuery ?? undefined,
     map: options.map,
+    preset: options.preset,
+    params: options.params,
     noPasswords: options.noPasswords,
     strict: options.strict,
     trickle: options.trickle,

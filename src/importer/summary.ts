@@ -1,4 +1,5 @@
 import type { Journal, JournalSource } from '../journal/journal.js';
+import type { RunSecond } from '../journal/run-seconds.js';
 import { needsAttention, type UserStatus } from '../journal/statuses.js';
 import type { Lane } from '../plan/types.js';
 import type { RequestStats } from '../workos/paced-call.js';
@@ -14,6 +15,8 @@ export interface ImportSummary {
   /** Records in the source, as planned. */
   total: number;
   lanes: Partial<Record<Lane, number>>;
+  /** Every user of the journal by the source hash family it was planned with, then by status. */
+  hashFamilies?: Record<string, Partial<Record<UserStatus, number>>>;
   /** State of every source row after this run (the journal). */
   statuses: Partial<Record<UserStatus, number>>;
   /** Outcomes reached during this run only. */
@@ -21,6 +24,8 @@ export interface ImportSummary {
   /** Users planned earlier that the source no longer has: dropped if never sent, kept (and counted here) if sent. */
   goneFromSource?: { dropped: number; kept: number };
   requests: RequestStats;
+  /** Per second of the run (from the journal's run_seconds): writes sent, users created, 429s, retries. */
+  timeline: RunSecond[];
   elapsedMs: number;
   writesPerSecond: number;
   webhooks?: { paused: number; restored: number; restoreFailed: string[] };
@@ -58,10 +63,12 @@ export function buildSummary(a: {
     strategy: a.strategy,
     total: a.total,
     lanes: a.journal.countByLane(a.source.id),
+    hashFamilies: a.journal.countByHashFamily(a.source.id),
     statuses,
     thisRun: a.thisRun,
     goneFromSource: a.gone,
     requests: { ...a.stats },
+    timeline: a.journal.seconds.of(a.runId),
     elapsedMs,
     writesPerSecond: elapsedMs > 0 ? (a.stats.writes * 1000) / elapsedMs : 0,
     ...(a.writeBack ? { writeBack: a.writeBack } : {}),

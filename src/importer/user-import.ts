@@ -60,7 +60,9 @@ export async function importUser(ctx: ImportContext, item: WorkItem): Promise<Ro
   const { planned, row } = item;
   const base = { key: row.key, row: row.row };
   const mapped = planned.user.localId ? ctx.dualWriteIds?.get(planned.user.localId) : undefined;
-  if (ctx.strategy === 'B' && (mapped || planned.user.workosUserId)) {
+  // The export's WorkOS-id column links under either strategy: a user WorkOS already has (dual-write,
+  // an earlier import) is never created twice; the map's ids are strategy B's own.
+  if ((ctx.strategy === 'B' && mapped) || planned.user.workosUserId) {
     const linked = mapped
       ? await linkDualWrite(ctx, item, mapped, 'map')
       : await linkDualWrite(ctx, item, planned.user.workosUserId as string, 'export');

@@ -2,11 +2,11 @@ import type Database from 'better-sqlite3';
 
 /**
  * Follow-up campaigns over imported users, one journal row per user and action: a password reset
- * email, marking an email verified, a verification email. The same discipline as the creates:
+ * email, marking an email verified, a verification email, an undo's delete. The same discipline as the creates:
  * `in_flight` is written durably (synchronous = FULL) before the request leaves, so a crash leaves
  * a trace the next run settles instead of sending twice.
  */
-export const USER_ACTIONS = ['password_reset', 'mark_verified', 'verification_email'] as const;
+export const USER_ACTIONS = ['password_reset', 'mark_verified', 'verification_email', 'user_delete'] as const;
 export type UserAction = (typeof USER_ACTIONS)[number];
 
 /**

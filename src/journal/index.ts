@@ -8,3 +8,4 @@ export { JournalWriter } from './journal-writer.js';
 export { SCHEMA_VERSION } from './schema.js';
 export * from './actions.js';
 export * from './verify-runs.js';
+export * from './mapping-sql.js';

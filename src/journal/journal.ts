@@ -7,6 +7,7 @@ import { VerifyRuns } from './verify-runs.js';
 import { WriteBacks } from './write-backs.js';
 import { duplicateKey } from './identity.js';
 import { acquireLock, releaseLock } from './lock.js';
+import { RunSeconds } from './run-seconds.js';
 import { migrate } from './schema.js';
 import { STRATEGIES, type Origin, type Strategy, type UserStatus } from './statuses.js';
 
@@ -56,6 +57,8 @@ export interface JournalRun {
   startedAt: string;
   finishedAt: string | null;
   summary: string | null;
+  /** The WorkOS environment the run talked to (see workos/target-identity.ts), as JSON; null before schema 4. */
+  target: string | null;
 }
 
 /** A user as planned, before anything was sent. */
@@ -172,6 +175,13 @@ export class Journal {
   private locked = false;
   /** Follow-up campaigns per user (password resets, email verification): actions.ts. */
   readonly actions: UserActions;
+  /** Per-second request counts of each run (the import report's charts). */
+  readonly seconds: RunSeconds;
+  /**
+   * The WorkOS environment this process talks to (JSON, no secret), set by the session once the
+   * target answered: every run started afterwards records it, so undo can refuse another one.
+   */
+  target: string | null = null;
   /** The verdicts of `verify`, newest last: verify-runs.ts. */
   readonly verifyRuns: VerifyRuns;
   /** Which users' WorkOS ids were written into the application's database: write-backs.ts. */
@@ -181,6 +191,7 @@ export class Journal {
     this.path = path;
     this.db = db;
     this.actions = new UserActions(db);
+    this.seconds = new RunSeconds(db);
     this.verifyRuns = new VerifyRuns(db);
     this.writeBacks = new WriteBacks(db);
     const planColumns = `(source_id, key, row, local_id, external_id, email, lane, hash_family, status, error_code, error_message, seen_run, updated_at)
@@ -349,8 +360,8 @@ export class Journal {
 
   startRun(sourceId: number, command: string): number {
     const info = this.db
-      .prepare('INSERT INTO runs (source_id, command, started_at) VALUES (?, ?, ?)')
-      .run(sourceId, command, now());
+      .prepare('INSERT INTO runs (source_id, command, started_at, target) VALUES (?, ?, ?, ?)')
+      .run(sourceId, command, now(), this.target);
     return Number(info.lastInsertRowid);
   }
 
@@ -371,6 +382,7 @@ export class Journal {
           started_at: string;
           finished_at: string | null;
           summary: string | null;
+          target: string | null;
         }
       >('SELECT * FROM runs ORDER BY id')
       .all()
@@ -381,6 +393,7 @@ export class Journal {
         startedAt: r.started_at,
         finishedAt: r.finished_at,
         summary: r.summary,
+        target: r.target,
       }));
   }
 
@@ -553,6 +566,19 @@ export class Journal {
     return out;
   }
 
+  /** Users per source hash family and status ("no hash" for users planned without one). */
+  countByHashFamily(sourceId: number): Record<string, Partial<Record<UserStatus, number>>> {
+    const out: Record<string, Partial<Record<UserStatus, number>>> = {};
+    const rows = this.db
+      .prepare<[number], { family: string; status: string; n: number }>(
+        `SELECT COALESCE(hash_family, 'no hash') AS family, status, COUNT(*) AS n FROM users
+         WHERE source_id = ? GROUP BY family, status ORDER BY family, status`,
+      )
+      .all(sourceId);
+    for (const r of rows) (out[r.family] ??= {})[r.status as UserStatus] = r.n;
+    return out;
+  }
+
   countByLane(sourceId: number): Partial<Record<Lane, number>> {
     const out: Partial<Record<Lane, number>> = {};
     for (const r of this.statements.countByLane.all(sourceId)) out[r.lane as Lane] = r.n;
@@ -573,6 +599,35 @@ export class Journal {
       for (const key of keys) n += stmt.run(t, sourceId, ...statuses, key).changes;
       return n;
     })();
+  }
+
+  /**
+   * Rows whose WorkOS user an undo deleted: back to `pending` with no WorkOS id, so a later import
+   * creates them again. Only rows a run created: a linked or dual-write user is never forgotten.
+   */
+  forgetDeleted(sourceId: number, workosIds: readonly string[]): number {
+    const stmt = this.db.prepare(
+      `UPDATE users SET status = 'pending', workos_id = NULL, origin = NULL, created_run = NULL, run_id = NULL,
+         error_code = NULL, error_message = NULL, updated_at = ?
+       WHERE source_id = ? AND workos_id = ? AND origin = 'created'`,
+    );
+    const t = now();
+    return this.db.transaction(() => {
+      let n = 0;
+      for (const id of workosIds) n += stmt.run(t, sourceId, id).changes;
+      return n;
+    })();
+  }
+
+  /** Rows a run created that are in WorkOS now: what undoing it deletes. */
+  createdBy(sourceId: number, runId: number): JournalRow[] {
+    return this.db
+      .prepare<[number, number], UserRecord>(
+        `SELECT * FROM users WHERE source_id = ? AND origin = 'created' AND created_run = ?
+         AND workos_id IS NOT NULL ORDER BY row, key`,
+      )
+      .all(sourceId, runId)
+      .map(toRow);
   }
 
   /** Webhook endpoints a run disabled and has not re-enabled yet: kept here so a crash cannot lose them. */

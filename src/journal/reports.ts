@@ -119,6 +119,33 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Writes chunks to a file (mode 0600) or a stream, waiting for drain; `end` closes a file it opened. */
+export function chunkWriter(out: string | Writable): {
+  write: (chunk: string) => Promise<void>;
+  end: () => Promise<void>;
+} {
+  const stream = typeof out === 'string' ? createWriteStream(out, { mode: 0o600 }) : out;
+  let failure: Error | undefined;
+  const onError = (err: Error): void => {
+    failure = err;
+  };
+  stream.on('error', onError);
+  return {
+    async write(chunk) {
+      if (failure) throw failure;
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (failure) throw failure;
+    },
+    async end() {
+      stream.off('error', onError);
+      if (typeof out === 'string') {
+        stream.end();
+        await once(stream, 'finish');
+      }
+    },
+  };
+}
+
 /** Streams rows as CSV or a JSON array, without holding them all in memory. */
 async function writeRows(
   rows: Iterable<JournalRow>,
@@ -126,17 +153,7 @@ async function writeRows(
   format: ExportFormat,
   out: string | Writable,
 ): Promise<number> {
-  const stream = typeof out === 'string' ? createWriteStream(out, { mode: 0o600 }) : out;
-  let failure: Error | undefined;
-  const onError = (err: Error): void => {
-    failure = err;
-  };
-  stream.on('error', onError);
-  const write = async (chunk: string): Promise<void> => {
-    if (failure) throw failure;
-    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
-    if (failure) throw failure;
-  };
+  const { write, end } = chunkWriter(out);
   let n = 0;
   if (format === 'csv') await write(`${columns.map(([name]) => name).join(',')}\n`);
   else await write('[');
@@ -150,11 +167,7 @@ async function writeRows(
     n++;
   }
   if (format === 'json') await write(n === 0 ? ']\n' : '\n]\n');
-  stream.off('error', onError);
-  if (typeof out === 'string') {
-    stream.end();
-    await once(stream, 'finish');
-  }
+  await end();
   return n;
 }
 

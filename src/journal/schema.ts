@@ -145,7 +145,7 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
         ok INTEGER NOT NULL,
         checks TEXT NOT NULL
       );
-    `),
+      `),
   // Write-back of WorkOS ids into the application's database: one row per user and target (the
   // database and statement, hashed), so a resumed run writes exactly the users not written yet.
   (db) =>
@@ -164,6 +164,22 @@ const MIGRATIONS: Array<(db: Database.Database) => void> = [
   // Login-time (trickle) migration rehearsed from the CLI: the same table the application keeps in
   // its own database, so `trickle login` and `trickle status` need nothing beside the journal.
   (db) => db.exec(trickleTableSql()),
+  // Which WorkOS environment each run talked to (never the key: its kind and a one-way
+  // fingerprint), so undo can refuse another environment; and per-second request counts of a run,
+  // so its report can chart the import rate and 429s over time.
+  (db) =>
+    db.exec(`
+      ALTER TABLE runs ADD COLUMN target TEXT;
+      CREATE TABLE run_seconds (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        second INTEGER NOT NULL,
+        writes INTEGER NOT NULL,
+        created INTEGER NOT NULL,
+        rate_limited INTEGER NOT NULL,
+        retries INTEGER NOT NULL,
+        PRIMARY KEY (run_id, second)
+      ) WITHOUT ROWID;
+    `),
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -42,7 +42,7 @@ export const DEFAULT_ALIASES: Record<MappedField, readonly string[]> = {
   emailVerified: ['emailVerified', 'email_verified'],
   localId: ['localId', 'local_id', 'id', 'localID', 'uid'],
   externalId: ['externalId', 'external_id'],
-  workosUserId: ['workosUserId', 'workos_user_id'],
+  workosUserId: ['workosUserId', 'workos_user_id', 'workosId', 'workos_id'],
   passwordHash: ['passwordHash', 'password_hash'],
   passwordAlgorithm: [
     'passwordAlgorithm',
@@ -97,8 +97,8 @@ export function parseMapping(text: string, fileName: string): FieldMapping {
       throw new MappingError(`${fileName}: unknown key "${key}"; allowed: ${[...TOP_LEVEL].join(', ')}`);
     }
   }
-  const fields = stringTable(root.fields, fileName, 'fields');
-  const constants = scalarTable(root.constants, fileName, 'constants');
+  const fields = withFieldAliases(stringTable(root.fields, fileName, 'fields'));
+  const constants = withFieldAliases(scalarTable(root.constants, fileName, 'constants'));
   for (const key of [...Object.keys(fields), ...Object.keys(constants)]) {
     if (!(MAPPED_FIELDS as readonly string[]).includes(key)) {
       throw new MappingError(
@@ -116,6 +116,13 @@ export function parseMapping(text: string, fileName: string): FieldMapping {
     hashParamFields: stringTable(root.hashParamFields, fileName, 'hashParamFields'),
     metadataFields: stringTable(root.metadata, fileName, 'metadata'),
   };
+}
+
+/** `workosId` is what people call the column dual-write fills; the field is `workosUserId`. */
+function withFieldAliases<T>(table: Record<string, T>): Record<string, T> {
+  if (!Object.hasOwn(table, 'workosId')) return table;
+  const { workosId, ...rest } = table;
+  return { workosUserId: workosId!, ...rest };
 }
 
 function scalarTable(value: unknown, fileName: string, key: string): Record<string, string | boolean> {

@@ -2,7 +2,7 @@ import type { Problem } from '../model/user.js';
 import type { FullAssessReport } from './planner.js';
 import { LANES, type Lane } from './types.js';
 
-const LANE_MEANING: Record<Lane, string> = {
+export const LANE_MEANING: Record<Lane, string> = {
   'import-hash': 'keep their password (hash imported)',
   trickle: 'keep their password (moved at first sign-in)',
   reset: 'will need a password reset',
@@ -49,6 +49,11 @@ export function formatAssessReport(report: FullAssessReport, sourceName: string)
     for (const [reason, count] of reasons.sort((a, b) => b[1] - a[1]))
       lines.push(`  ${reason.padEnd(26)} ${n(count).padStart(9)}`);
   }
+  if (report.alreadyInWorkos > 0)
+    lines.push(
+      '',
+      `Already in WorkOS: ${n(report.alreadyInWorkos)} user(s) carry a WorkOS user id (dual-write): linked by it, not created again`,
+    );
   const providers = Object.entries(report.oauthProviders);
   if (providers.length > 0) {
     lines.push('', 'OAuth users per provider');

@@ -40,6 +40,11 @@ export interface AssessDetails {
   oauthProviders: Record<string, number>;
   /** Recognised source formats of importable hashes ("Django pbkdf2_sha256": 12). */
   sourceFormats: Record<string, number>;
+  /**
+   * Users the source already gives a WorkOS user id (a dual-write or earlier import wrote it): the
+   * import links them by that id after checking it, and creates them only if WorkOS has no such user.
+   */
+  alreadyInWorkos: number;
   blocking: number;
   warnings: number;
   /** Problems per code: all of them, also when `report.problems` is only a sample. */
@@ -67,6 +72,7 @@ export class Planner {
     trickleFormats: {},
     oauthProviders: {},
     sourceFormats: {},
+    alreadyInWorkos: 0,
     blocking: 0,
     warnings: 0,
     problemCounts: {},
@@ -169,6 +175,7 @@ export class Planner {
   private count({ user, lane, hash }: PlannedUser): void {
     const r = this.report;
     r.lanes[lane] += 1;
+    if (user.workosUserId && lane !== 'blocked') r.alreadyInWorkos += 1;
     if (lane === 'import-hash' && hash?.importable) {
       r.hashTypes[hash.type] = (r.hashTypes[hash.type] ?? 0) + 1;
       r.sourceFormats[hash.sourceFormat] = (r.sourceFormats[hash.sourceFormat] ?? 0) + 1;

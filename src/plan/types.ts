@@ -25,8 +25,12 @@ export interface PlanOptions {
   format?: SourceFormat;
   /** SQL query for database sources. */
   query?: string;
-  /** Path to a YAML/JSON field-mapping file. */
+  /** Path to a YAML/JSON field-mapping file (over a preset's mapping, key by key). */
   map?: string;
+  /** A known user store (`presets list`): its query or file layout, mapping and hash parameters. */
+  preset?: string;
+  /** The preset's `--param key=value` values. */
+  params?: Record<string, string>;
   /** Policy: move everyone to Magic Auth (lane `passwordless`). */
   noPasswords?: boolean;
   /** Warnings become blocking. */

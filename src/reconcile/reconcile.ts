@@ -35,6 +35,8 @@ export interface ReconcileOptions
   format?: PlanOptions['format'];
   query?: string;
   map?: string;
+  preset?: string;
+  params?: Record<string, string>;
   /** Journal path (its mapping is one source of WorkOS ids, and the flag is recorded there). */
   state?: string;
   /** The application database whose workos_user_map holds dual-write's ids (default: the source, when it is a database). */
@@ -117,6 +119,8 @@ export async function runReconcile(options: ReconcileOptions): Promise<Reconcile
         format: options.format,
         query: options.query ?? source?.query ?? undefined,
         map: options.map,
+        preset: options.preset,
+        params: options.params,
       },
       ({ user }) => {
         const row = source ? journal.getByKey(source.id, identityKey(user)) : undefined;

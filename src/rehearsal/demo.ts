@@ -16,6 +16,9 @@ export interface DemoOptions {
   /** Export to rehearse with; the bundled sample by default. */
   source?: string;
   map?: string;
+  /** A known user store for `source` (`presets list`), with its `--param` values. */
+  preset?: string;
+  params?: Record<string, string>;
   /** `email,password` of users to log in after the import. */
   credentials?: string;
   /** Folder for the journal and the mapping file; a new temporary folder by default. */
@@ -63,6 +66,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   const step = options.onStep ?? (() => {});
   const source = options.source ?? SAMPLE.users;
   const map = options.map ?? (options.source ? undefined : SAMPLE.map);
+  const reading = { source, map, preset: options.preset, params: options.params };
   const credentialsFile = options.credentials ?? (options.source ? undefined : SAMPLE.credentials);
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'workos-migrator-demo-'));
   const state = join(workDir, 'migration.db');
@@ -72,15 +76,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   try {
     step(`local WorkOS emulator at ${emulator.url} (documented rate limits)`);
     step('assess: classifying every user');
-    const { report } = await assess({ source, map });
+    const { report } = await assess(reading);
 
     step('strategy: A (big-bang import, sign-ups frozen for the rehearsal)');
     setStrategy({ state, strategy: 'A', logDir: dirname(state) });
 
     step('import: creating users through @workos-inc/node, paced under the write limit');
     const summary = await runImport({
-      source,
-      map,
+      ...reading,
       state,
       emulatorUrl: emulator.url,
       apiKey: emulator.apiKey,
@@ -98,7 +101,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
       const wanted = new Map(
         credentials.map((c) => [c.email.toLowerCase(), { sourceFormat: '-', lane: '-' }]),
       );
-      await planSource({ source, map }, (planned) => {
+      await planSource(reading, (planned) => {
         const entry = wanted.get(planned.user.email.toLowerCase());
         if (entry) {
           entry.lane = planned.lane;

@@ -20,6 +20,8 @@ export interface ResetNoticeOptions {
   format?: SourceFormat;
   query?: string;
   map?: string;
+  preset?: string;
+  params?: Record<string, string>;
   /** Overrides the planned date of every row. */
   plannedFor?: string;
 }
@@ -58,7 +60,7 @@ export async function exportResetNotice(options: ResetNoticeOptions = {}): Promi
   const located = options.source
     ? { source: options.source, query: options.query }
     : journalSourceLocation(options.state);
-  const planOptions: PlanOptions = planOptionsOf({ ...located, format: options.format, map: options.map });
+  const planOptions: PlanOptions = planOptionsOf({ ...options, ...located });
 
   const out: Writable = options.out ? createWriteStream(options.out, { mode: 0o600 }) : process.stdout;
   const write = async (line: string) => {

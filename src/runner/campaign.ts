@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { usageError } from '../errors/index.js';
-import type { ActionResult, UserAction } from '../journal/actions.js';
+import type { ActionResult, ActionRow, UserAction } from '../journal/actions.js';
 import { Journal, type JournalSource } from '../journal/journal.js';
 import { DEFAULT_STATE_FILE } from '../journal/reports.js';
 import { parseImportSettings, type ImportSettingsInput } from '../importer/settings.js';
 import type { WorkosClient, WorkosTargetOptions } from '../workos/client.js';
-import type { CallOutcome } from '../workos/paced-call.js';
+import type { CallContext, CallOutcome } from '../workos/paced-call.js';
 import type { SharedBudgetName } from '../workos/limits.js';
+import { runPass } from './run-pass.js';
 import type { Pacer } from '../workos/pacer.js';
 import { openSession, type Session, type TargetSettings } from './session.js';
 
@@ -172,4 +173,32 @@ export function actionResultOf<T>(
   if (refusals.skipCodes?.includes(code))
     return { ...base, status: 'skipped', errorCode: code, errorMessage: f.message };
   return { ...base, status: 'failed', errorCode: code, errorMessage: f.message };
+}
+
+/**
+ * The pass every campaign makes over its rows: each marked in flight (durably, batched) before
+ * its request leaves, its result written through the same writer, then handed to `record`.
+ */
+export async function runActionPass(
+  calls: CallContext,
+  writer: ActionWriter,
+  todo: readonly ActionRow[],
+  handle: (row: ActionRow) => Promise<ActionResult>,
+  record: (result: ActionResult) => void,
+): Promise<void> {
+  await runPass<ActionRow, ActionResult>({
+    workers: campaignWorkers(calls.pacer),
+    stop: calls.stop,
+    feed: async (push) => {
+      for (const row of todo) if (!(await push(row))) return;
+    },
+    handle: async (row) => {
+      await writer.markInFlight(row.key);
+      return handle(row);
+    },
+    record: (r) => {
+      writer.record(r);
+      record(r);
+    },
+  });
 }

@@ -15,6 +15,7 @@ import { Pacer } from '../workos/pacer.js';
 import { preflight } from '../workos/preflight.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../workos/retry-policy.js';
 import { Stopper } from '../workos/stopper.js';
+import { targetIdentity } from '../workos/target-identity.js';
 import { restoreWebhooks } from '../workos/webhooks.js';
 
 /** How a command that talks to WorkOS paces and retries; parsed once from the flags. */
@@ -77,6 +78,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     options.check?.(journal);
     const client = options.client ?? createWorkosClient(options.target);
     await preflight(client);
+    journal.target = JSON.stringify(targetIdentity(client.target));
     const { settings } = options;
     const calls: CallContext = {
       client,

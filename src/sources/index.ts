@@ -1,6 +1,7 @@
 import { readCsv } from './csv.js';
 import { detectFormat } from './detect-format.js';
 import { readJsonArray, readJsonArrayBatches } from './json-array.js';
+import { readJsonArrayAt } from './json-nested.js';
 import { readNdjson, readNdjsonBatches } from './ndjson.js';
 import { openInput, readFileChunks } from './open-input.js';
 import { readSql } from './sql.js';
@@ -46,6 +47,8 @@ function openSource(
   } catch (err) {
     return { items: failing(err) };
   }
+  if (format === 'json' && options.usersAt)
+    return { items: readJsonArrayAt(options.source, options.usersAt, options.stdin) };
   if (format === 'json' && options.source !== '-')
     return { batches: readJsonArrayBatches(readFileChunks(options.source), options.source) };
   if (format === 'ndjson' && options.source !== '-')
@@ -57,7 +60,8 @@ async function* flatten(batches: AsyncIterable<SourceItem[]>): AsyncGenerator<So
   for await (const batch of batches) yield* batch;
 }
 
-async function* singles(items: AsyncIterable<SourceItem>): AsyncGenerator<SourceItem[]> {
+/** Items as batches of one: for sources read item by item (stdin, CSV, SQL, a nested array). */
+export async function* singles(items: AsyncIterable<SourceItem>): AsyncGenerator<SourceItem[]> {
   for await (const item of items) yield [item];
 }
 

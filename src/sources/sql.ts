@@ -7,7 +7,9 @@ const BATCH = 1000;
 /** Streams the rows of `query` from PostgreSQL (server-side cursor), MySQL/MariaDB (row stream) or SQLite. */
 export async function* readSql(url: string, query: string | undefined): AsyncGenerator<SourceItem> {
   if (!query || query.trim() === '') {
-    throw new SourceUnavailableError(`a database source needs --query "select … from users"`);
+    throw new SourceUnavailableError(
+      `a database source needs --query "select … from users", or --preset NAME for a known user store (workos-migrator presets list)`,
+    );
   }
   const scheme = url.slice(0, url.indexOf(':')).toLowerCase();
   const rows =

@@ -42,6 +42,8 @@ export interface SourceOptions {
   format?: SourceFormat;
   /** SQL query for database sources. */
   query?: string;
+  /** JSON sources: the users are the array under this key of the top-level object, not the top level. */
+  usersAt?: string;
   /** Replaces stdin for `-` (tests, library callers). */
   stdin?: NodeJS.ReadableStream;
 }

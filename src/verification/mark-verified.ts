@@ -10,11 +10,10 @@ import {
   actionResultOf,
   ActionWriter,
   campaignSettings,
-  campaignWorkers,
   importedSource,
+  runActionPass,
   type CampaignOptions,
 } from '../runner/campaign.js';
-import { runPass } from '../runner/run-pass.js';
 import { openSession } from '../runner/session.js';
 import { READ, WRITE } from '../workos/limits.js';
 import { pacedCall, type CallContext } from '../workos/paced-call.js';
@@ -25,6 +24,8 @@ export interface MarkVerifiedOptions extends CampaignOptions {
   format?: SourceFormat;
   query?: string;
   map?: string;
+  preset?: string;
+  params?: Record<string, string>;
   dryRun?: boolean;
 }
 
@@ -55,11 +56,17 @@ async function planFromSource(
     ? { source: options.source, query: options.query }
     : journalSourceLocation(journal.path);
   const rows: PlannedAction[] = [];
-  await streamSourceUsers(planOptionsOf({ ...located, format: options.format, map: options.map }), (user) => {
+  await streamSourceUsers(planOptionsOf({ ...options, ...located }), (user) => {
     if (user.emailVerified !== true) return;
     const row = journal.getByKey(sourceId, identityKey(user));
     if (!row?.workosId || (row.status !== 'created' && row.status !== 'linked')) return;
-    rows.push({ key: row.key, email: row.email, workosId: row.workosId, lane: row.lane, status: 'planned' });
+    rows.push({
+      key: row.key,
+      email: row.email,
+      workosId: row.workosId,
+      lane: row.lane,
+      status: 'planned',
+    });
   });
   journal.actions.plan(sourceId, 'mark_verified', rows);
   return rows.length;
@@ -104,21 +111,13 @@ export async function runCampaign(
     else if (todo.length) {
       const writer = new ActionWriter(journal, source.id, spec.action, runId);
       try {
-        await runPass<ActionRow, ActionResult>({
-          workers: campaignWorkers(calls.pacer),
-          stop: calls.stop,
-          feed: async (push) => {
-            for (const row of todo) if (!(await push(row))) return;
-          },
-          handle: async (row) => {
-            await writer.markInFlight(row.key);
-            return spec.handle(calls, row);
-          },
-          record: (r) => {
-            writer.record(r);
-            thisRun[r.status] = (thisRun[r.status] ?? 0) + 1;
-          },
-        });
+        await runActionPass(
+          calls,
+          writer,
+          todo,
+          (row) => spec.handle(calls, row),
+          (r) => (thisRun[r.status] = (thisRun[r.status] ?? 0) + 1),
+        );
       } finally {
         writer.flush();
       }

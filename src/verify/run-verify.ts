@@ -38,6 +38,8 @@ export interface VerifyOptions extends CampaignOptions {
   format?: SourceFormat;
   query?: string;
   map?: string;
+  preset?: string;
+  params?: Record<string, string>;
   /** Compare external_id too (default true; false when the import ran with --no-external-id). */
   externalId?: boolean;
   /** How to read WorkOS: per-size choice (default), one read per user, or one listing. */
@@ -149,19 +151,16 @@ async function fieldParity(
   const wanted = new Set(ours.map((r) => r.key));
   const byKey = new Map<string, ComparableUser>();
   try {
-    await streamSourceUsers(
-      planOptionsOf({ ...located, format: options.format, map: options.map }),
-      (user) => {
-        const key = identityKey(user);
-        if (!wanted.has(key) || byKey.has(key)) return;
-        byKey.set(key, {
-          email: user.email,
-          firstName: user.firstName,
-          lastName: user.lastName,
-          emailVerified: user.emailVerified,
-        });
-      },
-    );
+    await streamSourceUsers(planOptionsOf({ ...options, ...located }), (user) => {
+      const key = identityKey(user);
+      if (!wanted.has(key) || byKey.has(key)) return;
+      byKey.set(key, {
+        email: user.email,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        emailVerified: user.emailVerified,
+      });
+    });
   } catch (err) {
     if (!(err instanceof MigratorError)) throw err;
     return skipped('field-parity', `the source cannot be read (${err.message}): pass --source`);

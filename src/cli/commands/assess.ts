@@ -3,15 +3,19 @@ import type { Command } from 'commander';
 import type { Problem } from '../../model/user.js';
 import { MappingError } from '../../model/field-mapping.js';
 import { assess } from '../../assess/assess.js';
+import { assessDocumentHead } from '../../assess/assess-document.js';
+import { redactUrl } from '../../journal/fingerprint.js';
+import { renderAssessReport, REPORT_PROBLEM_ROWS } from '../../report/assess-report.js';
+import { writeReportFile } from './report-file.js';
 import { formatAssessReport } from '../../plan/format-report.js';
 import { formatCredentialCheck } from '../../plan/format-credentials.js';
-import type { SourceFormat } from '../../plan/types.js';
 import { SourceUnavailableError } from '../../sources/types.js';
 import { UsageError } from '../errors.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
 const FORMATS = ['json', 'ndjson', 'csv', 'sql'];
 
-interface AssessFlags {
+interface AssessFlags extends PresetFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -21,10 +25,11 @@ interface AssessFlags {
   json?: boolean;
   out?: string;
   credentials?: string;
+  report?: string;
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('assess')
     .description(
       'Read an export and tell, per user, what the migration will do; find every data problem first.',
@@ -48,48 +53,54 @@ export function register(program: Command): void {
       '--credentials <file>',
       'CSV email,password of known accounts (- for stdin): verify their converted hashes per source format',
     )
-    .action(async (source: string, flags: AssessFlags) => {
-      if (flags.format !== undefined && !FORMATS.includes(flags.format)) {
-        throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
-      }
+    .option('--report <report.html>', 'also write the assessment as one self-contained HTML page');
+  addPresetOptions(command).action(async (source: string, flags: AssessFlags) => {
+    if (flags.format !== undefined && !FORMATS.includes(flags.format)) {
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${flags.format}"`);
+    }
+    try {
+      const result = await assess({
+        source,
+        ...sourceOptions(flags),
+        noPasswords: !flags.passwords,
+        trickle: flags.trickle,
+        strict: flags.strict,
+        out: flags.out,
+        credentials: flags.credentials,
+        // The human report shows a few rows per problem code; --json lists every problem, streamed.
+        problems: flags.json || flags.report ? 'stream' : 'sample',
+      });
       try {
-        const result = await assess({
-          source,
-          format: flags.format as SourceFormat | undefined,
-          query: flags.query,
-          map: flags.map,
-          noPasswords: !flags.passwords,
-          trickle: flags.trickle,
-          strict: flags.strict,
-          out: flags.out,
-          credentials: flags.credentials,
-          // The human report shows a few rows per problem code; --json lists every problem, streamed.
-          problems: flags.json ? 'stream' : 'sample',
-        });
-        try {
-          const { report, credentials, exitCode } = result;
-          if (flags.json) {
-            const { revisions: _revisions, problems: _sample, ...publicReport } = report;
-            await writeJsonReport(
-              { source, ...publicReport, ...(credentials && { credentials }), exitCode },
-              result.allProblems!(),
-            );
-          } else {
-            process.stdout.write(
-              formatAssessReport(report, source) +
-                (credentials ? `\n${formatCredentialCheck(credentials, flags.credentials!)}` : ''),
-            );
+        const { report, credentials, exitCode } = result;
+        const head = assessDocumentHead(redactUrl(source), result);
+        // The report shows the first problems; --json streams every one. Both read the same pass.
+        const shown: Problem[] = [];
+        const keep = async function* (all: AsyncIterable<Problem>) {
+          for await (const p of all) {
+            if (shown.length < REPORT_PROBLEM_ROWS) shown.push(p);
+            yield p;
           }
-          process.exitCode = exitCode;
-        } finally {
-          result.dispose();
+        };
+        if (flags.json) {
+          await writeJsonReport(head, keep(result.allProblems!()));
+        } else {
+          if (flags.report) for await (const _ of keep(result.allProblems!())) void _;
+          process.stdout.write(
+            formatAssessReport(report, source) +
+              (credentials ? `\n${formatCredentialCheck(credentials, flags.credentials!)}` : ''),
+          );
         }
-      } catch (err) {
-        if (err instanceof SourceUnavailableError || err instanceof MappingError)
-          throw new UsageError(err.message);
-        throw err;
+        if (flags.report) writeReportFile(flags.report, renderAssessReport({ ...head, problems: shown }));
+        process.exitCode = exitCode;
+      } finally {
+        result.dispose();
       }
-    });
+    } catch (err) {
+      if (err instanceof SourceUnavailableError || err instanceof MappingError)
+        throw new UsageError(err.message);
+      throw err;
+    }
+  });
 }
 
 /** One JSON document on one line, its `problems` array written as it is read back from disk. */

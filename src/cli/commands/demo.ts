@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { parseParamList } from '../../presets/resolve.js';
+import { addPresetOptions, type PresetFlags } from './preset-flags.js';
 import { formatAssessReport } from '../../plan/format-report.js';
 import { runDemo, type DemoReport } from '../../rehearsal/demo.js';
 import { formatSummary, progressBar } from './import-output.js';
@@ -20,7 +22,7 @@ function formatLogins(report: DemoReport): string {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('demo')
     .description(
       'Rehearse a whole migration offline: local WorkOS emulator, assess, import, test logins (the bundled sample by default)',
@@ -29,47 +31,51 @@ export function register(program: Command): void {
     .option('--map <file>', 'field mapping for --source')
     .option('--credentials <file>', 'email,password of users to log in after the import')
     .option('--work-dir <dir>', 'where the journal and mapping file go (default: a new temporary folder)')
-    .option('--json', 'print one JSON document instead of the human report')
-    .action(
-      async (flags: {
+    .option('--json', 'print one JSON document instead of the human report');
+  addPresetOptions(command).action(
+    async (
+      flags: PresetFlags & {
         source?: string;
         map?: string;
         credentials?: string;
         workDir?: string;
         json?: boolean;
-      }) => {
-        const human = !flags.json;
-        const bar = progressBar(human && Boolean(process.stderr.isTTY));
-        const report = await runDemo({
-          source: flags.source,
-          map: flags.map,
-          credentials: flags.credentials,
-          workDir: flags.workDir,
-          onStep: human ? (s) => process.stdout.write(`==> ${s}\n`) : undefined,
-          onProgress: bar.update,
-        });
-        bar.stop();
-        if (!human) {
-          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-        } else {
-          const e = report.emulator;
-          process.stdout.write(
-            [
-              '',
-              formatAssessReport(report.assess, flags.source ?? 'the bundled sample'),
-              formatSummary(report.import, report.state),
-              formatLogins(report),
-              `Pacing: at most ${e.maxWritesInWindow} writes in any ${e.writeWindowMs / 1000}s window (limit ${e.writeLimit}); ${e.rateLimited} request(s) answered 429`,
-              `Journal: ${report.state}`,
-              `Mapping (local id → WorkOS id): ${report.mappingFile}`,
-              report.exitCode === 0
-                ? 'Rehearsal passed: every importable user kept their password, nothing is left unsettled.'
-                : 'Rehearsal found problems: see FAIL lines and the import summary above.',
-              '',
-            ].join('\n'),
-          );
-        }
-        process.exitCode = report.exitCode;
       },
-    );
+    ) => {
+      const human = !flags.json;
+      const bar = progressBar(human && Boolean(process.stderr.isTTY));
+      const report = await runDemo({
+        source: flags.source,
+        map: flags.map,
+        preset: flags.preset,
+        params: parseParamList(flags.param),
+        credentials: flags.credentials,
+        workDir: flags.workDir,
+        onStep: human ? (s) => process.stdout.write(`==> ${s}\n`) : undefined,
+        onProgress: bar.update,
+      });
+      bar.stop();
+      if (!human) {
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      } else {
+        const e = report.emulator;
+        process.stdout.write(
+          [
+            '',
+            formatAssessReport(report.assess, flags.source ?? 'the bundled sample'),
+            formatSummary(report.import, report.state),
+            formatLogins(report),
+            `Pacing: at most ${e.maxWritesInWindow} writes in any ${e.writeWindowMs / 1000}s window (limit ${e.writeLimit}); ${e.rateLimited} request(s) answered 429`,
+            `Journal: ${report.state}`,
+            `Mapping (local id → WorkOS id): ${report.mappingFile}`,
+            report.exitCode === 0
+              ? 'Rehearsal passed: every importable user kept their password, nothing is left unsettled.'
+              : 'Rehearsal found problems: see FAIL lines and the import summary above.',
+            '',
+          ].join('\n'),
+        );
+      }
+      process.exitCode = report.exitCode;
+    },
+  );
 }

@@ -6,7 +6,9 @@ import {
   setStrategy,
   type ExportFormat,
 } from '../../journal/reports.js';
+import { exportMappingSql, type SqlDialect } from '../../journal/mapping-sql.js';
 import { STRATEGY_DESCRIPTIONS } from '../../journal/statuses.js';
+import { UsageError } from '../errors.js';
 import { addStateOption } from './import-output.js';
 import { registerWriteBack } from './mapping-write-back.js';
 
@@ -18,6 +20,16 @@ async function usageAsync<T>(fn: () => Promise<T>): Promise<T | undefined> {
     if ((err as NodeJS.ErrnoException).code === 'EPIPE') return undefined;
     throw err;
   }
+}
+
+interface MappingFlags {
+  state: string;
+  format: string;
+  out?: string;
+  table?: string;
+  column?: string;
+  keyColumn?: string;
+  dialect?: string;
 }
 
 /** strategy set|show, status, mapping export, errors export: read or set journal state, no WorkOS calls. */
@@ -97,9 +109,38 @@ export function register(program: Command): void {
     .description(
       'The local id → WorkOS user id mapping the journal keeps: export it, or write it into your database',
     );
-  exportOptions(
-    mapping.command('export').description('local id → WorkOS user id, for every user in WorkOS'),
-  ).action(async (flags: { state: string; format: string; out?: string }) => {
+  addStateOption(
+    mapping
+      .command('export')
+      .description('local id → WorkOS user id, for every user in WorkOS')
+      .option('--format <csv|json|sql>', 'output format (sql: UPDATE statements for your user table)', 'csv')
+      .option('--out <file>', 'write here (mode 0600) instead of stdout')
+      .option('--table <name>', 'sql: the application table that stores the WorkOS id (e.g. users)')
+      .option('--column <name>', 'sql: the column that receives it (e.g. workos_user_id)')
+      .option('--key-column <name>', "sql: the column with the export's local id", 'id')
+      .option('--dialect <postgres|mysql|sqlite>', 'sql: how string literals are escaped', 'postgres'),
+  ).action(async (flags: MappingFlags) => {
+    if (flags.format === 'sql') {
+      if (!flags.table || !flags.column)
+        throw new UsageError(
+          '--format sql needs --table and --column (e.g. --table users --column workos_user_id)',
+        );
+      const r = await usageAsync(() =>
+        exportMappingSql({
+          state: flags.state,
+          table: flags.table as string,
+          column: flags.column as string,
+          keyColumn: flags.keyColumn,
+          dialect: flags.dialect as SqlDialect,
+          out: flags.out,
+        }),
+      );
+      if (flags.out && r)
+        process.stderr.write(
+          `${r.rows} UPDATE statement(s) written to ${flags.out}${r.skipped ? ` (${r.skipped} user(s) without a local id skipped)` : ''}\n`,
+        );
+      return;
+    }
     const r = await usageAsync(() =>
       exportMapping({ state: flags.state, format: flags.format as ExportFormat, out: flags.out }),
     );

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { retryFailed } from '../../importer/retry.js';
+import { renderImportReport } from '../../report/import-report.js';
+import { writeReportFile } from './report-file.js';
 import { runImport, type ImportOptions, type ImportSummary } from '../../importer/run-import.js';
-import type { SourceFormat } from '../../plan/types.js';
 import { UsageError } from '../errors.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 import {
   addStateOption,
   addTargetOptions,
@@ -13,7 +15,7 @@ import {
 } from './import-output.js';
 import { register as registerJournalCommands } from './import-journal.js';
 
-interface ImportFlags {
+interface ImportFlags extends PresetFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -35,6 +37,7 @@ interface ImportFlags {
   pauseWebhooks?: boolean;
   maxAttempts: string;
   json?: boolean;
+  report?: string;
   status?: string;
   dualWriteDb?: string;
   dualWriteMapTable: string;
@@ -46,7 +49,7 @@ interface ImportFlags {
 }
 
 function addSendOptions(command: Command): Command {
-  return command
+  return addPresetOptions(command)
     .option('--format <format>', 'source format: json, ndjson, csv, sql (default: from the extension)')
     .option('--query <sql>', 'SQL query for a database source')
     .option('--map <file>', 'field mapping file (YAML or JSON)')
@@ -95,7 +98,11 @@ function addSendOptions(command: Command): Command {
     )
     .option('--write-back-db <url>', 'the database to write to (default: the source, when it is a database)')
     .option('--write-back-batch <n>', 'users per write-back transaction', '500')
-    .option('--json', 'print the summary as one JSON document');
+    .option('--json', 'print the summary as one JSON document')
+    .option(
+      '--report <report.html>',
+      'also write the summary as one self-contained HTML page (rate and 429 charts)',
+    );
 }
 
 /** Runs an import-like command with Ctrl-C handling, a progress bar and the summary; sets the exit code. */
@@ -134,9 +141,7 @@ async function execute(
   const bar = progressBar(!flags.json);
   try {
     const summary = await run({
-      format: flags.format as SourceFormat | undefined,
-      query: flags.query,
-      map: flags.map,
+      ...sourceOptions(flags),
       noPasswords: !flags.passwords,
       trickle: flags.trickle,
       strict: flags.strict,
@@ -165,6 +170,7 @@ async function execute(
       onNotice: (m) => process.stderr.write(`${m}\n`),
     });
     process.stdout.write(flags.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, flags.state));
+    if (flags.report) writeReportFile(flags.report, renderImportReport(summary));
     process.exitCode = summary.exitCode;
   } finally {
     bar.stop();

@@ -8,6 +8,7 @@ type CommandModule = { register: (program: Command) => void };
  */
 const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> = [
   { names: ['assess'], load: () => import('./assess.js') },
+  { names: ['presets'], load: () => import('./presets.js') },
   {
     names: ['import', 'retry', 'strategy', 'status', 'mapping', 'errors'],
     load: () => import('./import.js'),
@@ -21,6 +22,8 @@ const families: Array<{ names: string[]; load: () => Promise<CommandModule> }> =
   { names: ['verify'], load: () => import('./verify.js') },
   { names: ['cutover-check', 'flag'], load: () => import('./cutover.js') },
   { names: ['monitor'], load: () => import('./monitor.js') },
+  { names: ['undo'], load: () => import('./undo.js') },
+  { names: ['archive'], load: () => import('./archive.js') },
   { names: ['hash'], load: () => import('./hash.js') },
   { names: ['emulator'], load: () => import('./emulator.js') },
   { names: ['demo'], load: () => import('./demo.js') },

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import type { SourceFormat } from '../../plan/types.js';
 import { formatReconcile, runReconcile } from '../../reconcile/index.js';
 import { addStateOption, addTargetOptions, confirmTarget } from './import-output.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
-interface ReconcileFlags {
+interface ReconcileFlags extends PresetFlags {
   format?: string;
   query?: string;
   map?: string;
@@ -46,15 +46,14 @@ export function register(program: Command): void {
     .option('--rate <share>', 'share of each limit to use', '80%')
     .option('--fix', 'update WorkOS from the source where they differ')
     .option('--json', 'print the report as one JSON document');
+  addPresetOptions(command);
   addStateOption(command);
   addTargetOptions(command);
   command.action(async (source: string, flags: ReconcileFlags) => {
     if (flags.fix) await confirmTarget(flags);
     const report = await runReconcile({
       source,
-      format: flags.format as SourceFormat | undefined,
-      query: flags.query,
-      map: flags.map,
+      ...sourceOptions(flags),
       state: flags.state,
       emulatorUrl: flags.emulator,
       readLimit: flags.readLimit,

@@ -4,9 +4,9 @@ import { parseResetLanes, planResets } from '../../resets/plan.js';
 import { sendResets, type SendResetsSummary } from '../../resets/send.js';
 import { getResetStatus } from '../../resets/status.js';
 import type { ResetWhen } from '../../resets/guide.js';
-import type { SourceFormat } from '../../plan/types.js';
 import type { ImportProgress } from '../../importer/run-import.js';
 import { addStateOption, progressBar } from './import-output.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 import {
   addCampaignOptions,
   campaignOptions,
@@ -101,8 +101,7 @@ export function register(program: Command): void {
   });
 
   addStateOption(
-    resets
-      .command('notice')
+    addPresetOptions(resets.command('notice'))
       .description(
         'The list to warn before cutover (email, name, reason, date) and a message template; nothing is sent',
       )
@@ -113,22 +112,22 @@ export function register(program: Command): void {
       .option('--map <file>', 'field mapping file used for the import')
       .option('--date <YYYY-MM-DD>', 'the planned date to print for everyone'),
   ).action(
-    async (flags: {
-      state: string;
-      out?: string;
-      source?: string;
-      format?: string;
-      query?: string;
-      map?: string;
-      date?: string;
-    }) => {
+    async (
+      flags: PresetFlags & {
+        state: string;
+        out?: string;
+        source?: string;
+        format?: string;
+        query?: string;
+        map?: string;
+        date?: string;
+      },
+    ) => {
       const r = await exportResetNotice({
         state: flags.state,
         out: flags.out,
         source: flags.source,
-        format: flags.format as SourceFormat | undefined,
-        query: flags.query,
-        map: flags.map,
+        ...sourceOptions(flags),
         plannedFor: flags.date,
       });
       const where = flags.out ? process.stdout : process.stderr;

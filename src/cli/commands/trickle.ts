@@ -1,16 +1,13 @@
 import type { Command } from 'commander';
 import { trickleLogin } from '../../trickle/rehearse/try-login.js';
 import { trickleStatus, type TrickleStatusReport } from '../../trickle/rehearse/status.js';
-import type { SourceFormat } from '../../plan/types.js';
 import { UsageError } from '../errors.js';
 import { readPassword } from '../read-password.js';
 import { addStateOption, addTargetOptions, confirmTarget } from './import-output.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
-interface LoginFlags {
+interface LoginFlags extends PresetFlags {
   source: string;
-  format?: string;
-  query?: string;
-  map?: string;
   email: string;
   state: string;
   db?: string;
@@ -52,23 +49,31 @@ export function register(program: Command): void {
       'Login-time migration (the migration guide, Step 8): check the old hash at sign-in and move the password to WorkOS',
     );
 
-  addTargetOptions(
-    addStateOption(
-      trickle
-        .command('login')
-        .description(
-          'sign one user in through the trickle migrator (password on stdin); prints workos, migrated-now, invalid-credentials or not-eligible',
-        )
-        .requiredOption(
-          '--source <source>',
-          'the legacy user store: any source import reads (file or database URL)',
-        )
-        .option('--format <format>', 'source format (default: from the extension or URL)')
-        .option('--query <sql>', 'SQL query for a database source')
-        .option('--map <file>', 'field mapping file (YAML or JSON), as for import')
-        .requiredOption('--email <email>', 'who signs in')
-        .option('--db <url>', "the application's database for the trickle table (default: the journal file)")
-        .option('--client-id <id>', 'AuthKit client id (default: WORKOS_CLIENT_ID, or the emulator default)'),
+  addPresetOptions(
+    addTargetOptions(
+      addStateOption(
+        trickle
+          .command('login')
+          .description(
+            'sign one user in through the trickle migrator (password on stdin); prints workos, migrated-now, invalid-credentials or not-eligible',
+          )
+          .requiredOption(
+            '--source <source>',
+            'the legacy user store: any source import reads (file or database URL)',
+          )
+          .option('--format <format>', 'source format (default: from the extension or URL)')
+          .option('--query <sql>', 'SQL query for a database source')
+          .option('--map <file>', 'field mapping file (YAML or JSON), as for import')
+          .requiredOption('--email <email>', 'who signs in')
+          .option(
+            '--db <url>',
+            "the application's database for the trickle table (default: the journal file)",
+          )
+          .option(
+            '--client-id <id>',
+            'AuthKit client id (default: WORKOS_CLIENT_ID, or the emulator default)',
+          ),
+      ),
     ),
   ).action(async (flags: LoginFlags) => {
     await confirmTarget(flags);
@@ -76,9 +81,7 @@ export function register(program: Command): void {
     if (!password) throw new UsageError('no password on stdin');
     const r = await trickleLogin({
       source: flags.source,
-      format: flags.format as SourceFormat | undefined,
-      query: flags.query,
-      map: flags.map,
+      ...sourceOptions(flags),
       email: flags.email,
       password,
       state: flags.state,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { SourceFormat } from '../../plan/types.js';
 import {
   checkFromSource,
   markVerified,
@@ -7,6 +6,7 @@ import {
   type CampaignSummary,
 } from '../../verification/index.js';
 import { addCampaignOptions, campaignOptions, parseDuration, type CampaignFlags } from './campaign-flags.js';
+import { addPresetOptions, sourceOptions, type PresetFlags } from './preset-flags.js';
 
 function formatCampaign(s: CampaignSummary, what: { did: string; skipped: string }): string {
   const r = s.thisRun;
@@ -36,8 +36,7 @@ export function register(program: Command): void {
     );
 
   addCampaignOptions(
-    users
-      .command('mark-verified')
+    addPresetOptions(users.command('mark-verified'))
       .description(
         'Set email_verified for users the old system had verified but who were imported unverified',
       )
@@ -51,16 +50,15 @@ export function register(program: Command): void {
       .option('--dry-run', 'count who would be updated; nothing is sent'),
   ).action(
     async (
-      flags: CampaignFlags & { fromSource?: string | boolean; format?: string; query?: string; map?: string },
+      flags: CampaignFlags &
+        PresetFlags & { fromSource?: string | boolean; format?: string; query?: string; map?: string },
     ) => {
       const { options, done } = await campaignOptions(flags);
       try {
         const s = await markVerified({
           ...options,
           source: checkFromSource(flags.fromSource),
-          format: flags.format as SourceFormat | undefined,
-          query: flags.query,
-          map: flags.map,
+          ...sourceOptions(flags),
           dryRun: flags.dryRun,
         });
         process.stdout.write(

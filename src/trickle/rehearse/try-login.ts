@@ -17,7 +17,7 @@ import { openTrickleState } from './state-db.js';
 export const EMULATOR_CLIENT_ID = 'client_test_default';
 
 export interface TrickleLoginOptions
-  extends WorkosTargetOptions, Pick<PlanOptions, 'format' | 'query' | 'map'> {
+  extends WorkosTargetOptions, Pick<PlanOptions, 'format' | 'query' | 'map' | 'preset' | 'params'> {
   /** Any source `import` reads: a file, `-`, or a database URL with `query`. */
   source: string;
   email: string;
@@ -99,7 +99,14 @@ async function findCredential(options: TrickleLoginOptions, email: string): Prom
   const wanted = email.trim().toLowerCase();
   let found: HashInput | null = null;
   await streamSourceUsers(
-    { source: options.source, format: options.format, query: options.query, map: options.map },
+    {
+      source: options.source,
+      format: options.format,
+      query: options.query,
+      map: options.map,
+      preset: options.preset,
+      params: options.params,
+    },
     (user) => {
       if (found || user.email.toLowerCase() !== wanted || !user.passwordHash) return;
       found = { hash: user.passwordHash, algorithm: user.passwordAlgorithm, params: user.hashParams };

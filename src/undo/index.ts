@@ -1,0 +1,2 @@
+export * from './undo.js';
+export * from './select-run.js';
