@@ -1,70 +1,34 @@
-// Generates a 1,000,000-user export and compares `assess --json` with `jq length` on it: wall time and peak RSS.
-// Run: npm run build && npx tsx bench/assess.ts [users]
+// Compares `assess FILE --json` with `jq length FILE` on a realistic 1,000,000-user export (bench/assess-users.ts):
+// wall time, CPU time and peak RSS of each child, the median of --runs runs, and the ratios.
+// Run: npm run build && npx tsx bench/assess.ts [--users 1000000] [--runs 3] [--seed N]
 import { spawnSync } from 'node:child_process';
-import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import bcrypt from 'bcryptjs';
+import { parseArgs } from 'node:util';
+import { writeAssessUsers } from './assess-users.js';
 
 const root = resolve(import.meta.dirname, '..');
-const users = Number(process.argv[2] ?? 1_000_000);
-const file = join(root, 'bench/out', `users-${users}.json`);
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '1000000' },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '20260101' },
+  },
+});
+const users = Number(values.users);
+const runs = Math.max(1, Number(values.runs));
+const seed = Number(values.seed);
+const file = join(root, 'bench/out', `assess-users-${users}-${seed}.json`);
 
-/** A small pool of real hashes (independent implementations), reused: the bench measures the pipeline, not KDFs. */
-function hashPool() {
-  const salt = () =>
-    randomBytes(12)
-      .toString('base64')
-      .replace(/[^A-Za-z0-9]/g, '')
-      .slice(0, 12);
-  const bcrypts = Array.from({ length: 4 }, (_, i) => bcrypt.hashSync(`pw${i}`, 4));
-  const ssha = Array.from({ length: 4 }, (_, i) => {
-    const s = randomBytes(8);
-    return `{SSHA}${Buffer.concat([createHash('sha1').update(`pw${i}`).update(s).digest(), s]).toString('base64')}`;
-  });
-  const django = Array.from({ length: 2 }, (_, i) => {
-    const s = salt();
-    return `pbkdf2_sha256$600000$${s}$${pbkdf2Sync(`pw${i}`, s, 600_000, 32, 'sha256').toString('base64')}`;
-  });
-  const md5 = Array.from({ length: 4 }, (_, i) => createHash('md5').update(`pw${i}`).digest('hex'));
-  return { bcrypts, ssha, django, md5 };
+interface Measured {
+  seconds: number;
+  cpuSeconds: number;
+  rssMb: number;
+  code: number | null;
 }
 
-async function generate(): Promise<void> {
-  mkdirSync(join(root, 'bench/out'), { recursive: true });
-  const pool = hashPool();
-  const out = createWriteStream(file);
-  out.write('[\n');
-  for (let i = 0; i < users; i += 1) {
-    const u: Record<string, unknown> = {
-      localId: `u${i}`,
-      email: `user${i}@example.com`,
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      emailVerified: i % 3 !== 0,
-    };
-    const k = i % 20;
-    if (k < 9) Object.assign(u, { passwordHash: pool.bcrypts[i % 4], passwordAlgorithm: 'bcrypt' });
-    else if (k < 11) Object.assign(u, { passwordHash: pool.ssha[i % 4], passwordAlgorithm: 'ssha' });
-    else if (k < 12) u.passwordHash = pool.django[i % 2];
-    else if (k < 14) Object.assign(u, { passwordHash: pool.md5[i % 4], passwordAlgorithm: 'md5' });
-    else if (k < 17) u.oauthProvider = ['google', 'microsoft', 'github'][i % 3];
-    // ~1% problems: invalid emails, case-variant duplicates, control characters in names
-    if (i % 100 === 7) u.email = `user${i}.example.com`;
-    else if (i % 100 === 42) u.email = `USER${i - 1}@example.com`;
-    else if (i % 300 === 99) u.lastName = 'Love\u0007lace';
-    if (!out.write(`${i === 0 ? '' : ',\n'}${JSON.stringify(u)}`)) await once(out, 'drain');
-  }
-  out.end('\n]\n');
-  await once(out, 'close');
-}
-
-function measure(
-  cmd: string,
-  args: string[],
-): { seconds: number; cpuSeconds: number; rssMb: number; code: number | null } {
+function measure(cmd: string, args: string[]): Measured {
   const res = spawnSync('/usr/bin/time', ['-v', cmd, ...args], {
     cwd: root,
     encoding: 'utf8',
@@ -82,24 +46,51 @@ function measure(
   return { seconds, cpuSeconds, rssMb: Number(rss[1]) / 1024, code: res.status };
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+function medians(ms: Measured[]): Measured {
+  return {
+    seconds: median(ms.map((m) => m.seconds)),
+    cpuSeconds: median(ms.map((m) => m.cpuSeconds)),
+    rssMb: median(ms.map((m) => m.rssMb)),
+    code: ms.at(-1)!.code,
+  };
+}
+
+if (!existsSync(join(root, 'dist/cli/main.js'))) throw new Error('run npm run build first');
 if (!existsSync(file)) {
+  mkdirSync(join(root, 'bench/out'), { recursive: true });
   const t = Date.now();
-  await generate();
+  await writeAssessUsers(file, users, seed);
+  console.log(`generated ${file} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+const jqRuns: Measured[] = [];
+const assessRuns: Measured[] = [];
+// Interleaved, so that a burst of other people's load hits both sides alike.
+for (let i = 0; i < runs; i++) {
+  jqRuns.push(measure('jq', ['length', file]));
+  assessRuns.push(measure('node', ['dist/cli/main.js', 'assess', file, '--json']));
+  const a = assessRuns.at(-1)!;
+  const j = jqRuns.at(-1)!;
   console.log(
-    `generated ${file} (${(statSync(file).size / 1e6).toFixed(0)} MB) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+    `run ${i + 1}/${runs}: jq ${j.seconds.toFixed(2)} s, assess ${a.seconds.toFixed(2)} s (${(a.seconds / j.seconds).toFixed(2)}×)`,
   );
 }
-if (!existsSync(join(root, 'dist/cli/main.js'))) throw new Error('run npm run build first');
-const jq = measure('jq', ['length', file]);
-const assess = measure('node', ['dist/cli/main.js', 'assess', file, '--json']);
-console.log(`users: ${users.toLocaleString('en-US')}, file: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+const jq = medians(jqRuns);
+const assess = medians(assessRuns);
+const fmt = (m: Measured) =>
+  `${m.seconds.toFixed(2)} s (cpu ${m.cpuSeconds.toFixed(2)} s), peak RSS ${m.rssMb.toFixed(0)} MB`;
 console.log(
-  `jq length:      ${jq.seconds.toFixed(2)} s (cpu ${jq.cpuSeconds.toFixed(2)} s), peak RSS ${jq.rssMb.toFixed(0)} MB`,
+  `users: ${users.toLocaleString('en-US')}, file: ${(statSync(file).size / 1e6).toFixed(0)} MB, median of ${runs} run(s)`,
 );
-console.log(
-  `assess --json:  ${assess.seconds.toFixed(2)} s (cpu ${assess.cpuSeconds.toFixed(2)} s), peak RSS ${assess.rssMb.toFixed(0)} MB (exit ${assess.code})`,
-);
+console.log(`jq length:      ${fmt(jq)}`);
+console.log(`assess --json:  ${fmt(assess)} (exit ${assess.code}: 1 = blocking problems found)`);
 console.log(`time ratio   assess/jq = ${(assess.seconds / jq.seconds).toFixed(2)}  (target <= 2)`);
 console.log(`cpu ratio    assess/jq = ${(assess.cpuSeconds / jq.cpuSeconds).toFixed(2)}  (user + system)`);
-console.log(`load average (1 min)   = ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`);
 console.log(`memory ratio assess/jq = ${(assess.rssMb / jq.rssMb).toFixed(2)}  (target <= 0.33)`);
+console.log(`load average (1 min)   = ${loadavg()[0]!.toFixed(2)} on ${availableParallelism()} cores`);

@@ -22,6 +22,8 @@ export interface MapSourceOptions extends Pick<
   stdin?: NodeJS.ReadableStream;
   /** A record the source could not read; without it such records are skipped. */
   onUnreadable?: (error: SourceError) => void;
+  /** The users of a batch read together, mapped and checked, before `sink` sees them one by one. */
+  onBatch?: (users: MigrationUser[]) => void;
 }
 
 /**
@@ -34,17 +36,28 @@ export async function mapSourceUsers(
 ): Promise<void> {
   const reading = await sourceReading(options);
   const mapper = createRecordMapper(reading.mapping);
-  const items = reading.open(options.stdin);
   const reshape = reading.reshape;
-  for await (const item of items) {
-    if (isSourceError(item)) {
-      options.onUnreadable?.(item);
-      continue;
+  for await (const batch of reading.openBatches(options.stdin)) {
+    // Mapped and checked first, handed over after: unreadable records keep their place in source order.
+    const mapped: Array<MappedUser | SourceError> = [];
+    for (const item of batch) {
+      if (isSourceError(item)) {
+        mapped.push(item);
+        continue;
+      }
+      const value = reshape ? reshape(item.value) : item.value;
+      const { user, problems } = mapper(value, item.row, item.location);
+      mapped.push({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
     }
-    const value = reshape ? reshape(item.value) : item.value;
-    const { user, problems } = mapper(value, item.row, item.location);
-    const pending = sink({ user, problems: checkRecord(user, problems, checkAlgorithmName) });
-    // A synchronous sink costs no extra promise per record.
-    if (pending) await pending;
+    if (options.onBatch) options.onBatch(mapped.flatMap((m) => ('user' in m ? [m.user] : [])));
+    for (const m of mapped) {
+      if (!('user' in m)) {
+        options.onUnreadable?.(m);
+        continue;
+      }
+      const pending = sink(m);
+      // A synchronous sink costs no extra promise per record.
+      if (pending) await pending;
+    }
   }
 }

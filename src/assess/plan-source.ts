@@ -39,6 +39,7 @@ export async function planSource(
     {
       ...options,
       onUnreadable: (e) => planner.unreadable(e.row, e.location, e.code, e.message),
+      onBatch: (users) => planner.prefetch(users),
     },
     ({ user, problems }) => {
       options.onMapped?.(user);

@@ -9,6 +9,8 @@ import {
   isDatabaseUrl,
   isSourceError,
   readSource,
+  readSourceBatches,
+  singles,
   SourceUnavailableError,
   type SourceItem,
   type SourceOptions,
@@ -22,6 +24,8 @@ export interface SourceReading {
   mapping: FieldMapping;
   /** Opens the source's records (a preset's query or layout applied). */
   open: (stdin?: NodeJS.ReadableStream) => AsyncGenerator<SourceItem>;
+  /** The same records in batches (readSourceBatches): what the planning pass reads. */
+  openBatches: (stdin?: NodeJS.ReadableStream) => AsyncGenerator<SourceItem[]>;
   /** The preset's per-record step, when it has one. */
   reshape?: (record: Record<string, unknown>) => Record<string, unknown>;
 }
@@ -35,7 +39,11 @@ export async function sourceReading(
   if (!options.preset) {
     if (options.params && Object.keys(options.params).length > 0)
       throw usageError('--param is for a preset: add --preset NAME (workos-migrator presets list)');
-    return { mapping: file, open: (stdin) => readSource({ ...read, stdin }) };
+    return {
+      mapping: file,
+      open: (stdin) => readSource({ ...read, stdin }),
+      openBatches: (stdin) => readSourceBatches({ ...read, stdin }),
+    };
   }
   const preset = findPreset(options.preset);
   const params = presetParams(preset, options.params ?? {});
@@ -54,6 +62,7 @@ export async function sourceReading(
   return {
     mapping,
     open: (stdin) => explainFailures(readSource({ ...presetRead, stdin }), preset),
+    openBatches: (stdin) => singles(explainFailures(readSource({ ...presetRead, stdin }), preset)),
     ...(reshape && { reshape: (record: Record<string, unknown>) => reshape(record, ctx) }),
   };
 }

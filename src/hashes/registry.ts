@@ -54,13 +54,25 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
  */
 export function classifyHash(input: HashInput): HashClassification {
   try {
-    const declared = input.algorithm?.trim() ? resolveAlgorithmName(input.algorithm) : undefined;
+    const declared = input.algorithm?.trim() ? resolveDeclared(input.algorithm) : undefined;
     const result = classifyString((input.hash ?? '').trim(), input.params ?? NO_PARAMS, declared, 0);
     return declared ? withDeclaredNotes(result, input.algorithm!.trim(), declared) : result;
   } catch (err) {
     // Not a string, or params that are not an object: JavaScript callers can pass anything.
     return parserFailure(undefined, err);
   }
+}
+
+const resolved = new Map<string, ResolvedAlgorithm>();
+
+/** An export declares a handful of names a million times over: each is resolved once (read-only after). */
+function resolveDeclared(name: string): ResolvedAlgorithm {
+  let hit = resolved.get(name);
+  if (hit === undefined) {
+    hit = Object.freeze(resolveAlgorithmName(name));
+    if (resolved.size < 1000) resolved.set(name, hit);
+  }
+  return hit;
 }
 
 /**

@@ -2,8 +2,15 @@
  * Hashes in the form WorkOS accepts: parsing (syntax only) and building. Parameter ranges live in
  * limits.ts so that verification can still check a well-formed hash that WorkOS would refuse.
  */
-import { deserialize, serialize } from '@phc/format';
-import { fromAnyBase64, fromBase64, toB64, toBase64Padded } from './encoding.js';
+import { deserialize } from '@phc/format';
+import {
+  fromAnyBase64,
+  fromBase64,
+  isCanonicalBase64,
+  isUnpaddedBase64,
+  toB64,
+  toBase64Padded,
+} from './encoding.js';
 import type { WorkosHashType } from './types.js';
 
 export type Argon2Variant = 'argon2id' | 'argon2i' | 'argon2d';
@@ -87,10 +94,36 @@ function phc(hash: string, id: string): ReturnType<typeof deserialize> | ParseEr
   }
   const parts = hash.split('$');
   const [saltText, hashText] = parts.slice(-2) as [string, string];
-  if (!fromBase64(saltText) || !fromBase64(hashText) || /=/.test(saltText + hashText)) {
+  if (!isUnpaddedBase64(saltText) || !isUnpaddedBase64(hashText)) {
     return { error: 'salt and hash must be unpadded standard base64' };
   }
   return obj;
+}
+
+/**
+ * The PHC shapes buildPbkdf2 and buildArgon2 emit, exactly: decimal parameters without leading zeros
+ * (at most 15 digits, so they are safe integers), in the builders' order. A string of that shape with
+ * canonical base64 is its own conversion; recognising it saves a parse and a re-serialise per user.
+ */
+const CANONICAL_PBKDF2 =
+  /^\$pbkdf2\$i=(0|[1-9]\d{0,14}),d=(sha256|sha512)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+const CANONICAL_ARGON2 =
+  /^\$(argon2id|argon2i|argon2d)\$v=19\$m=(0|[1-9]\d{0,14}),t=(0|[1-9]\d{0,14}),p=(0|[1-9]\d{0,14})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
+
+/** The digest and iterations of a pbkdf2 string that buildPbkdf2 would write back unchanged. */
+export function canonicalPbkdf2(hash: string): { digest: Pbkdf2Digest; iterations: number } | undefined {
+  const m = CANONICAL_PBKDF2.exec(hash);
+  if (!m || !isCanonicalBase64(m[3]!) || !isCanonicalBase64(m[4]!)) return undefined;
+  return { digest: m[2] as Pbkdf2Digest, iterations: Number(m[1]) };
+}
+
+/** The parameters of an argon2 string that buildArgon2 would write back unchanged. */
+export function canonicalArgon2(
+  hash: string,
+): { variant: Argon2Variant; m: number; t: number; p: number } | undefined {
+  const m = CANONICAL_ARGON2.exec(hash);
+  if (!m || !isCanonicalBase64(m[5]!) || !isCanonicalBase64(m[6]!)) return undefined;
+  return { variant: m[1] as Argon2Variant, m: Number(m[2]), t: Number(m[3]), p: Number(m[4]) };
 }
 
 function intParam(params: Record<string, string | number> | undefined, key: string): number | undefined {
@@ -187,14 +220,25 @@ function parseFirebaseScrypt(hash: string): ParsedWorkosHash | ParseError {
   };
 }
 
+/**
+ * A PHC string, written directly rather than through @phc/format's serialize: the callers' ids and
+ * parameter names are constants and their values numbers or digest names, which serialize would
+ * only re-validate, once per user of a million-user export. Same text: `$id[$v=V]$k=v,…$salt$hash`
+ * with unpadded standard base64.
+ */
+function phcString(
+  id: string,
+  version: number | undefined,
+  params: string,
+  salt: Buffer,
+  hash: Buffer,
+): string {
+  const v = version === undefined ? '' : `$v=${version}`;
+  return `$${id}${v}$${params}$${toB64(salt)}$${toB64(hash)}`;
+}
+
 export function buildScrypt(o: { n: number; r: number; p: number; salt: Buffer; hash: Buffer }): string {
-  return serialize({
-    id: 'scrypt',
-    version: 1,
-    params: { n: o.n, r: o.r, p: o.p, kl: o.hash.length },
-    salt: o.salt,
-    hash: o.hash,
-  });
+  return phcString('scrypt', 1, `n=${o.n},r=${o.r},p=${o.p},kl=${o.hash.length}`, o.salt, o.hash);
 }
 
 export function buildPbkdf2(o: {
@@ -203,7 +247,7 @@ export function buildPbkdf2(o: {
   salt: Buffer;
   hash: Buffer;
 }): string {
-  return serialize({ id: 'pbkdf2', params: { i: o.iterations, d: o.digest }, salt: o.salt, hash: o.hash });
+  return phcString('pbkdf2', undefined, `i=${o.iterations},d=${o.digest}`, o.salt, o.hash);
 }
 
 /** Re-emits parameters in libargon2's m,t,p order whatever order the source used. */
@@ -215,13 +259,7 @@ export function buildArgon2(o: {
   salt: Buffer;
   hash: Buffer;
 }): string {
-  return serialize({
-    id: o.variant,
-    version: 19,
-    params: { m: o.m, t: o.t, p: o.p },
-    salt: o.salt,
-    hash: o.hash,
-  });
+  return phcString(o.variant, 19, `m=${o.m},t=${o.t},p=${o.p}`, o.salt, o.hash);
 }
 
 export function buildSsha(digest: Buffer, salt: Buffer): string {

@@ -64,3 +64,58 @@ describe('record mapper on values a JSON reader does not make', () => {
     expect(big.problems[0]!.message).toContain('bigint 10');
   });
 });
+
+describe('record mapper: the one pass over a record’s keys reads what the per-alias getters read', () => {
+  /** Same keys and values, behind a prototype the pass does not take: the getters read it. */
+  const behindPrototype = (record: Record<string, unknown>) =>
+    // defineProperty, not assignment: a `__proto__` key stays an own key, as JSON.parse makes it.
+    Object.defineProperties(
+      Object.create({ inherited: 1 }) as Record<string, unknown>,
+      Object.getOwnPropertyDescriptors(record),
+    );
+  for (const [name, mapping, seed] of [
+    ['default aliases', EMPTY_MAPPING, 31],
+    ['a mapping with dotted and prototype-named paths', MAPPING, 32],
+  ] as const) {
+    it(name, () => {
+      const map = createRecordMapper(mapping);
+      const aliases = fc.constantFrom(
+        'email',
+        'email_address',
+        'emailAddress',
+        'id',
+        'uid',
+        'local_id',
+        'localId',
+        'first_name',
+        'given_name',
+        'firstName',
+        'salt',
+        'password_salt',
+        'passwordSalt',
+        'provider',
+        'oauthProvider',
+        'passwordHash',
+        'password_hash',
+        'hashAlgorithm',
+        'metadata',
+        'email_verified',
+        'x',
+      );
+      const value = fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant(undefined),
+      );
+      const record = fc.oneof(recordArb, fc.dictionary(aliases, value));
+      fc.assert(
+        fc.property(record, (r) => {
+          expect(map(r, 1, 'row 1')).toEqual(map(behindPrototype(r), 1, 'row 1'));
+        }),
+        { seed, numRuns: 3_000 },
+      );
+    });
+  }
+});

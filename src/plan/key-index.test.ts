@@ -38,4 +38,28 @@ describe('KeyIndex', () => {
     expect(index.get('ann@example.com')).toEqual({ row: 7, payload: 1, tag });
     expect(tag).not.toBe(spellingTag('ann@example.com'));
   });
+
+  it('matches a Map under interleaved lookups and inserts across two indexes, as the planner makes them', () => {
+    const op = fc.tuple(fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 40 }), fc.nat({ max: 63 }));
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+        const indexes = [new KeyIndex(2), new KeyIndex(2)];
+        const maps = [new Map<string, number>(), new Map<string, number>()];
+        ops.forEach(([second, write, k, payload], i) => {
+          const key = `k${k}`;
+          const n = second ? 1 : 0;
+          // Touching slots (the planner's prefetch) between operations changes no answer.
+          if (payload % 3 === 0) indexes[n]!.touch([key, `k${payload}`, key]);
+          if (write) {
+            indexes[n]!.set(key, i + 1, payload, spellingTag(key.toUpperCase()));
+            maps[n]!.set(key, i + 1);
+          } else {
+            expect(indexes[n]!.get(key)?.row).toBe(maps[n]!.get(key));
+            expect(spellingTag(key)).toBe(spellingTag(`${key}`));
+          }
+        });
+      }),
+      { seed: 41 },
+    );
+  });
 });

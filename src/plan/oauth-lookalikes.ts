@@ -9,6 +9,8 @@ import type { MigrationUser, Problem } from '../model/user.js';
 
 /** `Ann+work@X.com` → `ann@x.com`; undefined when there is no +tag to strip. */
 export function withoutPlusTag(email: string): string | undefined {
+  // Most addresses have no +tag: answered before trimming and lower-casing a copy.
+  if (!email.includes('+')) return undefined;
   const lower = email.trim().toLowerCase();
   const at = lower.lastIndexOf('@');
   const plus = lower.indexOf('+');

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import verifierModule from 'stream-json/utils/verifier.js';
 import { createJsonArraySplitter, type ElementEvent } from './json-elements.js';
-import type { SourceError, SourceItem } from './types.js';
+import { jsonErrorDetail } from './json-error.js';
+import { BATCH, type SourceError, type SourceItem } from './types.js';
 
 interface VerifierError extends Error {
   line: number;
@@ -19,53 +20,69 @@ export async function* readJsonArray(
   input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
   filePath?: string,
 ): AsyncGenerator<SourceItem> {
+  for await (const batch of readJsonArrayBatches(input, filePath)) yield* batch;
+}
+
+/** readJsonArray's items in source order, up to BATCH at a time (the planning pass reads these). */
+export async function* readJsonArrayBatches(
+  input: NodeJS.ReadableStream | AsyncIterable<Buffer>,
+  filePath?: string,
+): AsyncGenerator<SourceItem[]> {
   const splitter = createJsonArraySplitter();
   let seen = 0;
   let row = 0;
-  // The splitter is synchronous per chunk, so the only await per element is this generator's own yield.
+  let batch: SourceItem[] = [];
+  // The splitter is synchronous per chunk, so the only await is this generator's own yield, once per batch.
   for await (const chunk of input as AsyncIterable<Buffer>) {
     for (const event of splitter.push(chunk)) {
       seen += 1;
       if (event.kind === 'element') {
         row = event.index;
-        yield toItem(event);
+        batch.push(toItem(event));
+        if (batch.length >= BATCH) {
+          yield batch;
+          batch = [];
+        }
       } else if (event.kind === 'not_an_array') {
-        yield {
+        batch.push({
           row: 0,
           location: `byte ${event.offset}`,
           code: 'not_an_array',
           message: 'the file is not a JSON array of users: use --format ndjson for one object per line',
-        };
+        });
+        yield batch;
         return;
       } else if (event.kind === 'trailing') {
-        yield {
+        batch.push({
           row: row + 1,
           location: `byte ${event.offset}`,
           code: 'invalid_json',
           message: `text after the end of the array at byte ${event.offset}: remove it, or use --format ndjson`,
-        };
+        });
+        yield batch;
         return;
       }
     }
   }
   for (const event of splitter.end()) {
     seen += 1;
-    if (event.kind === 'truncated') yield await describeTruncation(row, event.offset, filePath);
+    if (event.kind === 'truncated') batch.push(await describeTruncation(row, event.offset, filePath));
   }
-  if (seen === 0) yield emptySource(filePath);
+  if (seen === 0) batch.push(emptySource(filePath));
+  if (batch.length > 0) yield batch;
 }
 
 function toItem(event: Extract<ElementEvent, { kind: 'element' }>): SourceItem {
   const row = event.index;
-  let value: unknown;
+  let value: unknown = event.value;
   try {
-    value = JSON.parse(event.text);
+    if (!('value' in event)) value = JSON.parse(event.text);
   } catch (err) {
     return {
       row,
       location: `element ${row} (byte ${event.offset})`,
       code: 'invalid_json',
-      message: `element ${row} at byte ${event.offset} is not valid JSON (${(err as Error).message}): fix it; the other elements were read`,
+      message: `element ${row} at byte ${event.offset} is not valid JSON${jsonErrorDetail(err, event.text, 'character')}: fix it; the other elements were read`,
     };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -82,7 +99,9 @@ function toItem(event: Extract<ElementEvent, { kind: 'element' }>): SourceItem {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value} (${JSON.stringify(value).slice(0, 40)})`;
+  // Never quoted: a string where a user should be is often a bare hash.
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return `a ${typeof value}`;
 }
 
 async function describeTruncation(lastRow: number, bytes: number, filePath?: string): Promise<SourceError> {

@@ -4,7 +4,8 @@
  * is several times faster than a token-by-token parser on a million-user export; memory stays one element.
  */
 export type ElementEvent =
-  | { kind: 'element'; index: number; offset: number; text: string }
+  /** `value`: already parsed, when the element was read as a whole line (JSON.parse(text) would give it). */
+  | { kind: 'element'; index: number; offset: number; text: string; value?: unknown }
   | { kind: 'start' }
   | { kind: 'not_an_array'; offset: number }
   | { kind: 'truncated'; index: number; offset: number }
@@ -40,7 +41,12 @@ export async function* splitJsonArray(input: AsyncIterable<Buffer | string>): As
   yield* splitter.end();
 }
 
-export function createJsonArraySplitter(): JsonArraySplitter {
+/** Misses after which the whole-line shortcut is not tried again (a pretty-printed export misses on every line). */
+const LINE_MISSES = 16;
+
+/** `wholeLines: false` runs the state machine alone (tests compare the two). */
+export function createJsonArraySplitter({ wholeLines = true } = {}): JsonArraySplitter {
+  let lineMisses = wholeLines ? 0 : LINE_MISSES;
   let state: 'start' | 'between' | 'inside' | 'done' = 'start';
   let depth = 0;
   let inString = false;
@@ -71,20 +77,17 @@ export function createJsonArraySplitter(): JsonArraySplitter {
         else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
           if (depth === 0) {
             // `]` closing the array right after a scalar element
-            parts.push(chunk.subarray(from, i));
-            yield element();
+            yield element(chunk, from, i);
             state = 'done';
             continue;
           }
           depth -= 1;
           if (depth === 0) {
-            parts.push(chunk.subarray(from, i + 1));
-            yield element();
+            yield element(chunk, from, i + 1);
             state = 'between';
           }
         } else if (b === COMMA && depth === 0) {
-          parts.push(chunk.subarray(from, i));
-          yield element();
+          yield element(chunk, from, i);
           state = 'between';
         }
         continue;
@@ -103,6 +106,14 @@ export function createJsonArraySplitter(): JsonArraySplitter {
         if (b === CLOSE_BRACKET) {
           state = 'done';
           continue;
+        }
+        if (b === OPEN_BRACE && lineMisses < LINE_MISSES) {
+          const line = wholeLine(chunk, i);
+          if (line) {
+            yield line.event;
+            i = line.next - 1;
+            continue;
+          }
         }
         state = 'inside';
         elementStart = consumed + i;
@@ -127,6 +138,37 @@ export function createJsonArraySplitter(): JsonArraySplitter {
     const last = state as string; // mutated inside push, which flow analysis does not follow
     if (last === 'inside' || last === 'between')
       yield { kind: 'truncated', index: index + 1, offset: consumed };
+  }
+
+  /**
+   * One object per line is how most large exports are written: the line from an element's `{` is tried
+   * whole with JSON.parse. When it is exactly one object (then at most a comma and spaces), the state
+   * machine would cut the very same element and stand where this leaves it, between elements. Anything
+   * else (a pretty-printed or broken element, a line cut by the chunk) is left to the machine.
+   */
+  function wholeLine(chunk: Buffer, at: number): { event: ElementEvent; next: number } | undefined {
+    const nl = chunk.indexOf(0x0a, at);
+    if (nl < 0) return undefined;
+    let end = nl;
+    while (end > at && isSpace(chunk[end - 1]!)) end -= 1;
+    if (chunk[end - 1] === COMMA) {
+      end -= 1;
+      while (end > at && isSpace(chunk[end - 1]!)) end -= 1;
+    }
+    if (end - at < 2 || chunk[end - 1] !== CLOSE_BRACE) {
+      lineMisses += 1;
+      return undefined;
+    }
+    const text = chunk.toString('utf8', at, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      lineMisses += 1;
+      return undefined;
+    }
+    index += 1;
+    return { event: { kind: 'element', index, offset: consumed + at, text, value }, next: nl + 1 };
   }
 
   /**
@@ -158,8 +200,15 @@ export function createJsonArraySplitter(): JsonArraySplitter {
     }
   }
 
-  function element(): ElementEvent {
-    const text = (parts.length === 1 ? parts[0]! : Buffer.concat(parts)).toString('utf8');
+  /** The element ending at `end` in this chunk, with whatever earlier chunks held of it. */
+  function element(chunk: Buffer, from: number, end: number): ElementEvent {
+    // Most elements lie within one chunk: decoded in place, without a Buffer view per element.
+    let text: string;
+    if (parts.length === 0) text = chunk.toString('utf8', from, end);
+    else {
+      parts.push(chunk.subarray(from, end));
+      text = Buffer.concat(parts).toString('utf8');
+    }
     parts = [];
     index += 1;
     return { kind: 'element', index, offset: elementStart, text };

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
-import type { SourceItem } from './types.js';
+import { jsonErrorDetail } from './json-error.js';
+import { BATCH, type SourceItem } from './types.js';
 
 /**
  * One JSON object per line; a bad line is reported and the next one is read. Blank lines are skipped.
@@ -7,11 +8,19 @@ import type { SourceItem } from './types.js';
  * behind promises, so they outlive young-generation collections and the heap grows with the run.
  */
 export async function* readNdjson(input: AsyncIterable<Buffer | string>): AsyncGenerator<SourceItem> {
+  for await (const batch of readNdjsonBatches(input)) yield* batch;
+}
+
+/** readNdjson's items in source order, up to BATCH at a time (the planning pass reads these). */
+export async function* readNdjsonBatches(
+  input: AsyncIterable<Buffer | string>,
+): AsyncGenerator<SourceItem[]> {
   // Copies the bytes into a string at once, so the reader may reuse its buffer (readFileChunks does).
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let line = 0;
   let row = 0;
+  let batch: SourceItem[] = [];
   for await (const chunk of input) {
     const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
     let start = 0;
@@ -21,7 +30,11 @@ export async function* readNdjson(input: AsyncIterable<Buffer | string>): AsyncG
       start = nl + 1;
       if (item === undefined) continue;
       row += 1;
-      yield item;
+      batch.push(item);
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
     carry = text.slice(start);
   }
@@ -29,16 +42,17 @@ export async function* readNdjson(input: AsyncIterable<Buffer | string>): AsyncG
   if (carry !== '') {
     line += 1;
     const item = toItem(carry, line, row + 1);
-    if (item) yield item;
+    if (item) batch.push(item);
   }
   if (line === 0) {
-    yield {
+    batch.push({
       row: 0,
       location: 'line 1',
       code: 'empty_source',
       message: 'the file is empty: expected one user object per line',
-    };
+    });
   }
+  if (batch.length > 0) yield batch;
 }
 
 /** The record on one line, or undefined for a blank line. */
@@ -55,7 +69,7 @@ function toItem(raw: string, line: number, row: number): SourceItem | undefined 
       row,
       location,
       code: 'invalid_json',
-      message: `line ${line} is not valid JSON (${(err as Error).message}): fix or remove it`,
+      message: `line ${line} is not valid JSON${jsonErrorDetail(err, text, 'column')}: fix or remove it`,
     };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

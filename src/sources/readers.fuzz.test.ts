@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  jsonLinesInputArb,
   readAll,
   readerInputArb,
   sourceItemsProblem,
@@ -17,7 +18,7 @@ import {
   type ReaderInput,
 } from '../../test/support/fuzz.js';
 import { parseCredentialsCsv } from './credentials-file.js';
-import { createJsonArraySplitter } from './json-elements.js';
+import { createJsonArraySplitter, type ElementEvent } from './json-elements.js';
 import { SourceUnavailableError } from './types.js';
 
 const wellFormed = async (input: ReaderInput) => {
@@ -67,6 +68,38 @@ describe('source readers on damaged bytes', () => {
       }),
       { seed: 15, numRuns: 1_000 },
     );
+  });
+
+  it('the JSON array splitter cuts and parses the same elements with and without the whole-line shortcut', () => {
+    /** Each event, with an element's parse outcome instead of its text (trailing spaces may differ). */
+    const events = (chunks: Buffer[], wholeLines: boolean) => {
+      const splitter = createJsonArraySplitter({ wholeLines });
+      const out: unknown[] = [];
+      const note = (e: ElementEvent) => {
+        if (e.kind !== 'element') return out.push(e);
+        let parsed: unknown;
+        try {
+          parsed = { value: 'value' in e ? e.value : JSON.parse(e.text) };
+        } catch {
+          parsed = 'invalid';
+        }
+        return out.push({ index: e.index, offset: e.offset, parsed });
+      };
+      for (const chunk of chunks) for (const e of splitter.push(Buffer.from(chunk))) note(e);
+      for (const e of splitter.end()) note(e);
+      return out;
+    };
+    for (const [arb, seed] of [
+      [jsonLinesInputArb(), 16],
+      [readerInputArb('json'), 17],
+    ] as const) {
+      fc.assert(
+        fc.property(arb, ({ chunks }) => {
+          expect(events(chunks, true)).toEqual(events(chunks, false));
+        }),
+        { seed, numRuns: 2_000 },
+      );
+    }
   });
 
   it('credentials CSV: rows and per-line problems, or a SourceUnavailableError naming the file', () => {

@@ -27,6 +27,9 @@ export type SourceErrorCode =
 
 export type SourceItem = SourceRecord | SourceError;
 
+/** Items a file reader hands over per async step: one promise per batch, not per user, and little held at once. */
+export const BATCH = 256;
+
 export function isSourceError(item: SourceItem): item is SourceError {
   return 'code' in item;
 }

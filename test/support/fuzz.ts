@@ -460,6 +460,17 @@ export function readerInputArb(format: ReaderFormat): fc.Arbitrary<ReaderInput> 
   return fc.tuple(bytes, sizes).map(([b, s]) => ({ format, chunks: chunked(b, s) }));
 }
 
+/** The JSON array written one object per line, as large exports usually are, damaged and chunked alike. */
+export function jsonLinesInputArb(): fc.Arbitrary<ReaderInput> {
+  const base = Buffer.from(`[\n${VALID_USERS.map((u) => JSON.stringify(u)).join(',\n')}\n]\n`);
+  const bytes = fc.array(byteMutationArb, { maxLength: 4 }).map((ms) => ms.reduce(mutateBytes, base));
+  const sizes = fc.oneof(
+    fc.constant([] as number[]),
+    fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 4 }),
+  );
+  return fc.tuple(bytes, sizes).map(([b, s]) => ({ format: 'json' as const, chunks: chunked(b, s) }));
+}
+
 /** Everything a reader yields for the input (JSON with `filePath` also locates truncation in the file). */
 export async function readAll({ format, chunks }: ReaderInput, filePath?: string): Promise<SourceItem[]> {
   const items: SourceItem[] = [];

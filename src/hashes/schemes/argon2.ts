@@ -2,7 +2,7 @@
 import { checkArgon2 } from '../limits.js';
 import { withLegacy, type LegacyRecipe } from '../legacy/recipe.js';
 import { importable, notImportable, type HashScheme } from '../scheme.js';
-import { buildArgon2, parseWorkosHash, type ParsedWorkosHash } from '../workos-form.js';
+import { buildArgon2, canonicalArgon2, parseWorkosHash, type ParsedWorkosHash } from '../workos-form.js';
 
 type ParsedArgon2 = Extract<ParsedWorkosHash, { type: 'argon2' }>;
 import type { HashClassification } from '../types.js';
@@ -12,6 +12,11 @@ function argon2Recipe({ variant, version, m, t, p, salt, hash }: ParsedArgon2): 
 }
 
 export function classifyArgon2Phc(hash: string, source = 'argon2 PHC'): HashClassification {
+  // Already in the form buildArgon2 writes (v=19, m,t,p) and in range: sent as is, without a parse and
+  // a rebuild. Out of range it takes the full path, which keeps what a login needs to check it locally.
+  const canonical = canonicalArgon2(hash);
+  if (canonical && !checkArgon2(canonical.variant, 19, canonical.m, canonical.t, canonical.p))
+    return importable('argon2', hash, `${source} (${canonical.variant})`);
   const parsed = parseWorkosHash(hash, 'argon2');
   const variant = /^\$(argon2(?:id|i|d))\$/.exec(hash)?.[1];
   const format = variant ? `${source} (${variant})` : source;

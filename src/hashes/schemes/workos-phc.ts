@@ -1,6 +1,7 @@
 /** Hashes already in WorkOS's pbkdf2/scrypt PHC form: validated and re-emitted canonically. */
-import { notImportable, type HashScheme } from '../scheme.js';
-import { parseWorkosHash } from '../workos-form.js';
+import { checkPbkdf2 } from '../limits.js';
+import { importable, notImportable, type HashScheme } from '../scheme.js';
+import { canonicalPbkdf2, parseWorkosHash } from '../workos-form.js';
 import { pbkdf2Result, scryptResult } from './kdf-results.js';
 
 export const workosPhc: HashScheme = {
@@ -9,6 +10,11 @@ export const workosPhc: HashScheme = {
   classify({ hash }) {
     if (hash.startsWith('$pbkdf2$')) {
       const source = 'pbkdf2 PHC (WorkOS form)';
+      // Already in the form buildPbkdf2 writes and in range: sent as is, without a parse and a rebuild.
+      // Out of range it takes the full path, which keeps what a login needs to check it locally.
+      const canonical = canonicalPbkdf2(hash);
+      if (canonical && !checkPbkdf2(canonical.digest, canonical.iterations))
+        return importable('pbkdf2', hash, source);
       const parsed = parseWorkosHash(hash, 'pbkdf2');
       if ('error' in parsed) return notImportable('malformed', parsed.error, source);
       if (parsed.type !== 'pbkdf2') return notImportable('malformed', 'not pbkdf2', source);
