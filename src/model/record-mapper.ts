@@ -45,7 +45,7 @@ export function createRecordMapper(
       const raw = typeof read === 'number' ? found[read] : read(record);
       if (raw === undefined) continue;
       // What coerceField answers for the common values, without a result object per field.
-      if (typeof raw === 'string' && field !== 'emailVerified' && field !== 'metadata') {
+      if (typeof raw === 'string' && !PARSED_FROM_TEXT.has(field)) {
         if (raw !== '') (user as unknown as Record<string, unknown>)[field] = raw;
         continue;
       }
@@ -98,6 +98,9 @@ export function createRecordMapper(
     return { user, problems };
   };
 }
+
+/** Fields whose text is parsed (a boolean word, a JSON object or list), not stored as it is. */
+const PARSED_FROM_TEXT: ReadonlySet<string> = new Set(['emailVerified', 'metadata', 'organizations']);
 
 function coerceField(field: MappedField, raw: unknown): Coerced<unknown> {
   switch (field) {

@@ -1,5 +1,6 @@
 import {
   checkTableName,
+  createTableOnce,
   createTableSql,
   DEFAULT_LAZY_RESET_TABLE,
   lazyResetStore,
@@ -66,7 +67,7 @@ export async function createLazyReset(options: LazyResetOptions): Promise<LazyRe
     outcome: 'invalid_credentials',
     message: options.invalidMessage ?? DEFAULT_INVALID_MESSAGE,
   };
-  await store.exec(createTableSql(table));
+  await createTableOnce(store, createTableSql(table));
 
   return {
     async enroll(users) {

@@ -82,6 +82,22 @@ export function lazyResetStore(db: LazyResetDatabase): LazyResetStore {
   }
 }
 
+/**
+ * Runs a `CREATE TABLE IF NOT EXISTS`. Application processes start together, and PostgreSQL's
+ * IF NOT EXISTS is not safe against a concurrent create of the same table: the loser fails with a
+ * unique violation on its catalog (23505) or "already exists" (42P07; MySQL 1050). The table is
+ * then there, which is all the caller asked for.
+ */
+export async function createTableOnce(store: LazyResetStore, sql: string): Promise<void> {
+  try {
+    await store.exec(sql);
+  } catch (err) {
+    const e = err as { code?: string; errno?: number };
+    if (e.code === '23505' || e.code === '42P07' || e.errno === 1050) return;
+    throw err;
+  }
+}
+
 /** Column types every dialect accepts; times are epoch milliseconds, so no dialect's clock type matters. */
 export function createTableSql(table: string): string {
   return (

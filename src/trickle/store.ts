@@ -5,6 +5,7 @@
  */
 import {
   checkTableName,
+  createTableOnce,
   lazyResetStore,
   type LazyResetDatabase,
   type LazyResetStore,
@@ -56,7 +57,7 @@ export class TrickleTable {
   ) {}
 
   async create(): Promise<void> {
-    await this.store.exec(trickleTableSql(this.table));
+    await createTableOnce(this.store, trickleTableSql(this.table));
   }
 
   async row(email: string): Promise<TrickleRow | undefined> {
