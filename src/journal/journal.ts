@@ -13,9 +13,22 @@ import { migrate } from './schema.js';
 import { STRATEGIES, type Origin, type Strategy, type UserStatus } from './statuses.js';
 
 /** One source user as the journal keeps it. Never holds a password hash: the source is re-read for those. */
-export interface JournalRow {
-  /** Who the user is (identity.ts): the row's key, stable when the source's order changes. */
+/** Where a row's create stands: the columns users, organizations and memberships share. */
+export interface SentState {
+  /** Who the row is (identity.ts for users): its key, stable when the source's order changes. */
   key: string;
+  status: UserStatus;
+  origin: Origin | null;
+  workosId: string | null;
+  attempts: number;
+  errorCode: string | null;
+  errorMessage: string | null;
+  requestId: string | null;
+  /** The run that sent the create (in flight). */
+  runId: number | null;
+}
+
+export interface JournalRow extends SentState {
   /** Where the user stood in the source when it was last planned. */
   row: number;
   localId: string | null;
@@ -25,15 +38,7 @@ export interface JournalRow {
   lane: Lane;
   /** The source hash format's name (e.g. "bcrypt ($2b$)"), null without a hash; never the hash. */
   hashFamily: string | null;
-  status: UserStatus;
-  origin: Origin | null;
-  workosId: string | null;
-  attempts: number;
-  errorCode: string | null;
-  errorMessage: string | null;
-  requestId: string | null;
-  /** The run that sent the create (in flight), and the run that created the user. */
-  runId: number | null;
+  /** The run that created the user. */
   createdRun: number | null;
   /** The last run whose planning saw this user in the source. */
   seenRun: number | null;

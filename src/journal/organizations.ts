@@ -1,27 +1,14 @@
 import type Database from 'better-sqlite3';
+import type { SentState } from './journal.js';
 import type { Origin, UserStatus } from './statuses.js';
 
 /**
- * The organizations and memberships of a migration (schema migration 4), in the users' status
+ * The organizations and memberships of a migration (their own tables in the journal), in the users' status
  * vocabulary: `pending` to create, `in_flight` marked durably before the create leaves, `unknown`
  * when its answer was lost, `created`/`linked` once WorkOS has it, `blocked` when the export
  * itself is wrong (a domain two organizations claim, a role the environment lacks).
  */
 export type OrgTable = 'organizations' | 'memberships';
-
-/** Where a row's create stands: the columns organizations and memberships share with users. */
-interface SentState {
-  key: string;
-  status: UserStatus;
-  origin: Origin | null;
-  workosId: string | null;
-  attempts: number;
-  errorCode: string | null;
-  errorMessage: string | null;
-  requestId: string | null;
-  /** The run that sent the create. */
-  runId: number | null;
-}
 
 export interface OrgRow extends SentState {
   name: string;

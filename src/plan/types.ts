@@ -19,6 +19,15 @@ export interface PlannedUser {
 
 export type SourceFormat = 'json' | 'ndjson' | 'csv' | 'sql';
 
+/** How to read a source: which export, its format, query, mapping file and preset. */
+export type SourceSelection = Pick<PlanOptions, 'source' | 'format' | 'query' | 'map' | 'preset' | 'params'>;
+
+/**
+ * The export a follow-up command re-reads (default: the one the journal recorded), with its
+ * mapping: every field optional.
+ */
+export type SourceOverride = Partial<SourceSelection>;
+
 export interface PlanOptions {
   /** A file path, `-` for stdin, or a database URL (postgres://, mysql://, sqlite:) with `query`. */
   source: string;

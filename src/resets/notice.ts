@@ -7,21 +7,15 @@ import type { ActionRow } from '../journal/actions.js';
 import { journalSourceLocation } from '../journal/reports.js';
 import { planOptionsOf } from '../importer/settings.js';
 import { classifyUserHash, streamSourceUsers } from '../importer/source-users.js';
-import type { PlanOptions, SourceFormat } from '../plan/types.js';
+import type { PlanOptions, SourceOverride } from '../plan/types.js';
 import { importedSource, openImportedJournal } from '../runner/campaign.js';
 import { noticeTemplate, reasonWords, type ResetWhen } from './guide.js';
 
-export interface ResetNoticeOptions {
+/** The export (default: the one the journal recorded), with its mapping. */
+export interface ResetNoticeOptions extends SourceOverride {
   state?: string;
   /** Where the CSV goes (mode 0600); default stdout. */
   out?: string;
-  /** The export (default: the one the journal recorded), with its mapping. */
-  source?: string;
-  format?: SourceFormat;
-  query?: string;
-  map?: string;
-  preset?: string;
-  params?: Record<string, string>;
   /** Overrides the planned date of every row. */
   plannedFor?: string;
 }

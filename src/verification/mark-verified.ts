@@ -5,7 +5,7 @@ import type { Journal } from '../journal/journal.js';
 import { journalSourceLocation } from '../journal/reports.js';
 import { planOptionsOf } from '../importer/settings.js';
 import { streamSourceUsers } from '../importer/source-users.js';
-import type { SourceFormat } from '../plan/types.js';
+import type { SourceOverride } from '../plan/types.js';
 import {
   actionResultOf,
   ActionWriter,
@@ -18,14 +18,8 @@ import { openSession } from '../runner/session.js';
 import { READ, WRITE } from '../workos/limits.js';
 import { pacedCall, type CallContext } from '../workos/paced-call.js';
 
-export interface MarkVerifiedOptions extends CampaignOptions {
-  /** The export that says who was verified (default: the one the journal recorded), with its mapping. */
-  source?: string;
-  format?: SourceFormat;
-  query?: string;
-  map?: string;
-  preset?: string;
-  params?: Record<string, string>;
+/** The export that says who was verified is `source` (default: the one the journal recorded). */
+export interface MarkVerifiedOptions extends CampaignOptions, SourceOverride {
   dryRun?: boolean;
 }
 

@@ -5,7 +5,7 @@ import { journalSourceLocation } from '../journal/reports.js';
 import { planOptionsOf } from '../importer/settings.js';
 import { streamSourceUsers } from '../importer/source-users.js';
 import { identitiesOf } from '../oauth/check.js';
-import type { SourceFormat } from '../plan/types.js';
+import type { SourceOverride } from '../plan/types.js';
 import type { ComparableUser } from '../reconcile/drift.js';
 import {
   campaignSettings,
@@ -29,18 +29,12 @@ import { readWorkosUsers, type ReadChoice } from './read-workos.js';
 import { runTestLogins } from './test-logins.js';
 import type { CheckResult, VerifyResult } from './types.js';
 
-export interface VerifyOptions extends CampaignOptions {
+/** The export to compare fields with is `source` (default: the one the journal recorded). */
+export interface VerifyOptions extends CampaignOptions, SourceOverride {
   /** CSV `email,password` of known accounts: each is logged in through WorkOS. */
   credentials?: string;
   /** The AuthKit client id for test logins (default WORKOS_CLIENT_ID; the emulator's own). */
   clientId?: string;
-  /** The export to compare fields with (default: the one the journal recorded), with its mapping. */
-  source?: string;
-  format?: SourceFormat;
-  query?: string;
-  map?: string;
-  preset?: string;
-  params?: Record<string, string>;
   /** Compare external_id too (default true; false when the import ran with --no-external-id). */
   externalId?: boolean;
   /** How to read WorkOS: per-size choice (default), one read per user, or one listing. */
