@@ -117,7 +117,7 @@ const toRow = (r: Record_): ActionRow => ({
   doneAt: r.done_at,
 });
 
-/** The `user_actions` table of a journal (schema migration 3). */
+/** The `user_actions` table of a journal (a schema migration adds it). */
 export class UserActions {
   constructor(private readonly db: Database.Database) {}
 

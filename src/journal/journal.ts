@@ -63,7 +63,7 @@ export interface JournalRun {
   startedAt: string;
   finishedAt: string | null;
   summary: string | null;
-  /** The WorkOS environment the run talked to (see workos/target-identity.ts), as JSON; null before schema 4. */
+  /** The WorkOS environment the run talked to (see workos/target-identity.ts), as JSON; null for runs recorded before the journal kept it. */
   target: string | null;
 }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 
-/** What one second of a run sent and got back (schema migration 4). */
+/** What one second of a run sent and got back (the run_seconds table). */
 export interface RunSecond {
   /** Seconds since the run's first recorded second. */
   second: number;
