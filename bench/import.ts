@@ -9,7 +9,7 @@
  * `--compare M` runs a second import of M users and prints the peak-RSS ratio: memory should not
  * grow with the source (target: within 10%). Build first (`npm run build`): it runs the real CLI.
  *
- * `--scenario` runs the pacing scenarios of the "sporadic 429s collapse throughput" issue and
+ * `--scenario` runs the pacing scenarios (sporadic 429s, a competing client, a fault mix) and
  * prints one table of ratios with each target's pass/fail; every scenario also checks that each
  * source user exists exactly once in the emulator and that the mapping export names exactly those
  * ids. The emulator's windows are divided by `--scale` while the counts stay as documented
@@ -53,7 +53,7 @@ const CONVERGENCE_WINDOWS = 6;
 /** The competing client's steady use of the write budget (the live application under strategy B). */
 const COMPETITOR_SHARE = 0.3;
 
-/** Fault rules per scenario: the issue's sporadic 429s, and the mix of WorkOS's own CLI's proxy test. */
+/** Fault rules per scenario: sporadic 429s, and the fault mix of a proxy test against a migration CLI. */
 function faultsFor(scenario: Scenario): FaultRuleInput[] {
   const users = '/user_management/users';
   if (scenario === 'sporadic-429')
@@ -373,7 +373,7 @@ interface Verdict {
   pass: boolean;
 }
 
-/** The issue's targets, one line per scenario. */
+/** The targets the pacer is held to, one line per scenario. */
 function verdict(r: BenchResult): Verdict {
   const ratio = r.achievedPerSecond / r.configuredPerSecond;
   const ok = r.integrity.length === 0;

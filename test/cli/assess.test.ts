@@ -113,7 +113,7 @@ describe('assess on a malformed corpus (built binary)', () => {
 });
 
 describe('assess with one damaged hash among good rows', () => {
-  // The issue's row: a passlib $pbkdf2-sha256$ with a line break inside, declared ssha. It made
+  // A fuzz-found row: a passlib $pbkdf2-sha256$ with a line break inside, declared ssha. It made
   // assess exit 1 with a bare TypeError, naming no row and assessing nothing else.
   const passlib = hashVector('passlib-pbkdf2_sha256-default').source_hash!;
   const odd = `${passlib.slice(0, 40)}\n${passlib.slice(40)}`;

@@ -106,7 +106,7 @@ describe('workos-migrator hash inspect', () => {
 });
 
 describe('workos-migrator hash convert on a damaged hash', () => {
-  // The issue's input: it made `hash convert` exit 1 with a bare TypeError.
+  // A fuzz-found input: it made `hash convert` exit 1 with a bare TypeError.
   const passlib = '$pbkdf2-sha256$29000$EwIAgJAypjSGEKJUSgmB0A$HUMXCh.GG0d.F54ZzkhJA4ApDtrcR/XLiQWV8mNouUk';
   const odd = `${passlib.slice(0, 40)}\n${passlib.slice(40)}`;
 

@@ -8,7 +8,7 @@ import {
   specOperations,
 } from '../../scripts/emulator-coverage.js';
 
-/** The routes issue 3 asks for; each must exist in the spec and be served. */
+/** The routes the tool relies on; each must exist in the spec and be served. */
 const REQUIRED = [
   'POST /user_management/users',
   'GET /user_management/users',
@@ -41,7 +41,7 @@ describe('README emulator section', () => {
     expect(replaceSection(readme, coverageSection())).toBe(readme);
   });
 
-  it('marks every route the issue requires as emulated, and the emulator serves nothing outside the spec', () => {
+  it('marks every route the tool needs as emulated, and the emulator serves nothing outside the spec', () => {
     const section = coverageSection();
     const spec = new Set(specOperations().map((o) => `${o.method} ${o.path}`));
     for (const r of REQUIRED) {
