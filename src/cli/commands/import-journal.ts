@@ -129,7 +129,9 @@ export function register(program: Command): void {
   ).action(async (flags: MappingFlags) => {
     if (flags.kind !== 'users' && flags.kind !== 'organizations')
       throw new UsageError(`--kind must be users or organizations; got "${flags.kind}"`);
-    if (flags.format === 'sql') {
+    if (!['csv', 'json', 'sql'].includes(flags.format.toLowerCase()))
+      throw new UsageError(`--format must be csv, json or sql; got "${flags.format}"`);
+    if (flags.format.toLowerCase() === 'sql') {
       if (flags.kind === 'organizations')
         throw new UsageError('--format sql writes user ids; use csv or json with --kind organizations');
       if (!flags.table || !flags.column)
