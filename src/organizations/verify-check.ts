@@ -5,12 +5,10 @@ import { runPass } from '../runner/run-pass.js';
 import { READ } from '../workos/limits.js';
 import { pacedCall, type CallContext } from '../workos/paced-call.js';
 import { findOrganizationByExternalId, listMembershipsPage } from '../workos/organizations.js';
-import type { CheckResult } from '../verify/types.js';
+import { OffenderList, titleOf } from '../verify/checklist.js';
+import type { CheckResult, Offender } from '../verify/types.js';
 
 export type { CheckResult };
-
-/** Offenders kept in the result; counts stay complete. */
-const MAX_OFFENDERS = 500;
 
 /**
  * Completeness and role parity of organizations and memberships: every organization the journal
@@ -32,10 +30,9 @@ export async function checkOrganizations(ctx: {
     notImported: 0,
     blocked: 0,
   };
-  const offenders: CheckResult['offenders'] = [];
-  const offend = (o: CheckResult['offenders'][number]) => {
-    if (offenders.length < MAX_OFFENDERS) offenders.push(o);
-  };
+  // The first offenders as every verify check keeps them; the counts stay complete.
+  const offenders = new OffenderList();
+  const offend = (o: Offender) => offenders.add(o);
   const who = (m: MembershipRow) => ({
     email: m.email,
     ...(m.localId ? { localId: m.localId } : {}),
@@ -116,10 +113,10 @@ export async function checkOrganizations(ctx: {
   const failed = counts.missing + counts.roleMismatches + counts.notImported;
   return {
     id: 'memberships',
-    title: 'Organizations and memberships: complete, with their roles',
+    title: titleOf('memberships'),
     status: orgs.length === 0 ? 'SKIP' : failed > 0 ? 'FAIL' : 'PASS',
     counts,
-    offenders,
+    offenders: offenders.items,
     ...(orgs.length === 0 ? { note: 'the source has no organizations' } : {}),
     ...(counts.blocked
       ? { note: `${counts.blocked} blocked by data problems assess reported (errors export lists them)` }

@@ -9,7 +9,7 @@ import {
   verdict,
   type ChecklistItem,
 } from './html.js';
-import type { VerifyResult } from './verify-result.js';
+import type { VerifyResult } from '../verify/types.js';
 
 /** Offenders listed per check in the page; the counts stay complete. */
 export const REPORT_OFFENDER_ROWS = 200;

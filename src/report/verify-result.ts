@@ -1,2 +1,0 @@
-// The shape `verify --json` prints; the verify module owns it.
-export type { CheckResult, VerifyResult } from '../verify/types.js';
