@@ -242,6 +242,19 @@ describe('organizations, memberships and roles: 2,000 users in 200 organizations
     );
     expect(human.code).toBe(1);
     expect(human.stdout).toContain(victim.email);
+    // The migration's checklist carries the same check: `verify` fails on it, naming the user.
+    const checklist = await runCli(
+      ['verify', '--state', state, '--emulator', emu.url, ...limitFlags, '--json'],
+      emu,
+    );
+    expect(checklist.code).toBe(1);
+    const memberships = (
+      JSON.parse(checklist.stdout) as {
+        checks: Array<{ id: string; status: string; offenders: Array<{ email?: string }> }>;
+      }
+    ).checks.find((c) => c.id === 'memberships');
+    expect(memberships?.status).toBe('FAIL');
+    expect(memberships?.offenders.map((o) => o.email)).toEqual([victim.email]);
     expect(scanForSecrets(await emulatorSecrets(emu)).leaks).toEqual([]);
   }, 60_000);
 });

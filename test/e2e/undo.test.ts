@@ -165,3 +165,49 @@ describe('undo --last: WorkOS exactly as before the import, across a SIGKILL', (
     expect(scan.leaks).toEqual([]);
   });
 });
+
+describe('undo --last with organizations: the run’s memberships and organizations go, others stay', () => {
+  it('deletes the organizations and memberships the run created and leaves a stranger organization', async () => {
+    const emu = await startTestEmulator({ limits: { scale: 10 } });
+    try {
+      const dir = tempDir();
+      const state = join(dir, 'journal.db');
+      const sdk = sdkFor(emu);
+      const stranger = await sdk.organizations.createOrganization({ name: 'Stranger Co' });
+      const users = Array.from({ length: 12 }, (_, i) => ({
+        id: `ou-${i}`,
+        email: `org-undo${i}@example.com`,
+        organizations: [{ id: `org-${i % 3}`, name: `Team ${i % 3}`, role: i % 2 ? 'admin' : 'member' }],
+      }));
+      const source = writeSource(dir, users as unknown as SourceUser[]);
+      expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
+      const imported = await runCli(scaledImportArgs(source, state, emu, '--rate', '100%', '--json'), emu);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect((await sdk.organizations.listOrganizations({ limit: 100 })).data).toHaveLength(4);
+
+      const r = await runCli(
+        ['undo', '--last', '--yes', '--state', state, '--emulator', emu.url, ...SCALED_LIMIT_FLAGS, '--json'],
+        emu,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const summary = JSON.parse(r.stdout) as {
+        thisRun: Record<string, number>;
+        organizations?: { organizations: number; memberships: number; failed: unknown[] };
+      };
+      expect(summary.thisRun.deleted).toBe(12);
+      expect(summary.organizations).toEqual({ organizations: 3, memberships: 12, failed: [] });
+      const left = (await sdk.organizations.listOrganizations({ limit: 100 })).data;
+      expect(left.map((o) => o.id)).toEqual([stranger.id]);
+      expect(await listAllUsers(emu)).toHaveLength(0);
+      const requests = emu.control.counters().requests;
+      const deletes = (prefix: string) =>
+        Object.entries(requests)
+          .filter(([k]) => k.startsWith(`DELETE ${prefix}`))
+          .reduce((n, [, v]) => n + v, 0);
+      expect(deletes('/user_management/organization_memberships')).toBe(12);
+      expect(deletes('/organizations')).toBe(3);
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
+});
