@@ -84,6 +84,9 @@ describe('organizations, memberships and roles: 2,000 users in 200 organizations
     // And answers lost after the create committed: settled by lookup (external id, the user's memberships).
     for (const path of ['/organizations', '/user_management/organization_memberships'])
       emu.control.addFault({ method: 'POST', path, kind: 'commit_then_drop', probability: 0.01 });
+    // And answers slow enough that a kill in these phases finds creates in flight.
+    for (const path of ['/organizations', '/user_management/organization_memberships'])
+      emu.control.addFault({ method: 'POST', path, kind: 'latency', latencyMs: 10 });
   });
   afterAll(async () => {
     await emu.close();

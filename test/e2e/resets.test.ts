@@ -117,6 +117,13 @@ describe('reset campaign: 300 users, SIGKILL half-way, resumed', () => {
 
   it('sends exactly one reset per user across a SIGKILL, never over the per-email limit', async () => {
     const posts = async () => (await counters(emu)).requests['POST /user_management/password_reset'] ?? 0;
+    // Slow answers keep resets in flight whenever the kill lands.
+    emu.control.addFault({
+      method: 'POST',
+      path: '/user_management/password_reset',
+      kind: 'latency',
+      latencyMs: 25,
+    });
     const run = startCli(sendArgs('--json'), emu);
     let exited = false;
     void run.done.then(() => (exited = true));
@@ -124,6 +131,7 @@ describe('reset campaign: 300 users, SIGKILL half-way, resumed', () => {
     run.child.kill('SIGKILL');
     const killed = await run.done;
     expect(killed.signal, 'the run finished before the kill').toBe('SIGKILL');
+    emu.control.clearFaults();
     const afterKill = journalActions(state);
     expect(afterKill.done ?? 0).toBeLessThan(N);
     expect(afterKill.planned ?? 0).toBeGreaterThan(0);
