@@ -37,6 +37,8 @@ export interface ImportOptions
   dryRun?: boolean;
   /** Accept a different source than the journal's: start tracking it as a new source. */
   newRun?: boolean;
+  /** Resume even though the source is read another way than before (mapping file, preset, lanes). */
+  acceptMappingChange?: boolean;
   /** Disable enabled webhook endpoints for the run and re-enable exactly those afterwards. */
   pauseWebhooks?: boolean;
   signal?: AbortSignal;

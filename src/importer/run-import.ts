@@ -1,6 +1,6 @@
 import { planSource } from '../assess/index.js';
 import { MigratorError, usageError } from '../errors/index.js';
-import { attachSource, freshCalls, requireStrategy } from './run-setup.js';
+import { attachSource, checkSourceReading, freshCalls, requireStrategy } from './run-setup.js';
 import type { RowResult } from '../journal/journal.js';
 import { JournalWriter } from '../journal/journal-writer.js';
 import { DEFAULT_STATE_FILE } from '../journal/reports.js';
@@ -75,6 +75,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   let writeBack: WriteBack | undefined;
   try {
     const source = attachSource(journal, options);
+    checkSourceReading(journal, source, options);
     writeBack = await openImportWriteBack(journal, source.id, options.source, options, options.onNotice);
     const runId = journal.startRun(source.id, command);
     const planOptions = planOptionsOf(options, source.query);

@@ -1,10 +1,16 @@
 import { usageError } from '../errors/index.js';
 import { fingerprintSource } from '../journal/fingerprint.js';
 import type { Journal, JournalSource } from '../journal/journal.js';
-import type { Strategy } from '../journal/statuses.js';
+import type { Strategy, UserStatus } from '../journal/statuses.js';
 import { CircuitBreaker } from '../workos/circuit-breaker.js';
 import type { CallContext } from '../workos/paced-call.js';
 import { Stopper } from '../workos/stopper.js';
+import {
+  parseSourceReading,
+  readingChanges,
+  sourceReadingOf,
+  type SourceReadingInput,
+} from './source-reading.js';
 
 /** The checks an import makes on its journal before planning anything. */
 
@@ -34,6 +40,41 @@ export function attachSource(
       `${fp.description} has different content. Re-run with the original export to resume, ` +
       `pass --new-run to start tracking this one, or use another --state file`,
   );
+}
+
+/** Rows whose create was never sent: reading them another way changes nothing WorkOS holds. */
+const NOT_SENT: readonly UserStatus[] = ['pending', 'blocked'];
+
+/**
+ * Refuses to resume with the source read another way (mapping file, preset, lanes, external ids)
+ * once users were sent, unless the person says the change is meant; then records the new reading.
+ */
+export function checkSourceReading(
+  journal: Journal,
+  source: JournalSource,
+  options: SourceReadingInput & { acceptMappingChange?: boolean; onNotice?: (message: string) => void },
+): void {
+  const now = sourceReadingOf(options, journal.journalId);
+  const before = parseSourceReading(journal.sourceReading(source.id));
+  const changes = before ? readingChanges(before, now) : [];
+  if (changes.length > 0) {
+    const counts = journal.countByStatus(source.id);
+    const sent = Object.entries(counts)
+      .filter(([status]) => !NOT_SENT.includes(status as UserStatus))
+      .reduce((n, [, c]) => n + (c ?? 0), 0);
+    if (sent > 0 && !options.acceptMappingChange)
+      throw usageError(
+        `${journal.path} read ${source.description} another way: ${changes.join('; ')}. ` +
+          `${sent} user(s) were already sent the earlier way, and an import never updates them. ` +
+          `Re-run with the earlier options to resume, or pass --accept-mapping-change to plan the rest ` +
+          `this way (verify then shows the users whose fields differ)`,
+      );
+    options.onNotice?.(
+      `reading ${source.description} another way than the earlier run (${changes.join('; ')})` +
+        (sent > 0 ? `; ${sent} user(s) already sent keep what they were sent with` : ''),
+    );
+  }
+  journal.setSourceReading(source.id, JSON.stringify(now));
 }
 
 /** A run's webhook restore must go through even after Ctrl-C, so it gets a stop switch of its own. */

@@ -350,6 +350,15 @@ export class Journal {
     return r && toSource(r);
   }
 
+  /** How the last import read this source (see importer/source-reading.ts), as JSON. */
+  sourceReading(sourceId: number): string | undefined {
+    return this.meta(`reading:${sourceId}`);
+  }
+
+  setSourceReading(sourceId: number, json: string): void {
+    this.setMeta(`reading:${sourceId}`, json);
+  }
+
   addSource(fingerprint: string, description: string, location: string, query?: string): JournalSource {
     const createdAt = now();
     const info = this.db

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startEmulator, type LimitsOption } from '../emulator/index.js';
@@ -10,6 +10,7 @@ import { planSource } from '../assess/plan-source.js';
 import { readCredentialsFile } from '../sources/credentials-file.js';
 import { createWorkosClient } from '../workos/client.js';
 import { runTestLogins, type TestLoginResult } from '../verify/test-logins.js';
+import { usageError } from '../errors/index.js';
 import { SAMPLE } from './sample.js';
 
 export interface DemoOptions {
@@ -71,6 +72,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReport> {
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), 'workos-migrator-demo-'));
   const state = join(workDir, 'migration.db');
   const mappingFile = join(workDir, 'mapping.csv');
+  // Each rehearsal starts a fresh emulator: an earlier rehearsal's journal would say its users are
+  // in a WorkOS that no longer exists.
+  if (existsSync(state))
+    throw usageError(
+      `${workDir} holds the journal of an earlier rehearsal (${state}): pass an empty or new --work-dir`,
+    );
+  mkdirSync(workDir, { recursive: true });
 
   const emulator = await startEmulator({ port: 0, limits: options.limits ?? 'documented' });
   try {

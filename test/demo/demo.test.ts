@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { DemoReport } from '../../src/rehearsal/demo.js';
@@ -35,9 +37,16 @@ describe('workos-migrator demo (the main job)', () => {
     expect(mapping.slice(1).every((line) => /,user_[0-9A-Z]+/.test(line))).toBe(true);
   });
 
+  const workDir = join(mkdtempSync(join(tmpdir(), 'demo-')), 'rehearsal', 'first');
+
   it('prints the rehearsal for people and never a password or hash', async () => {
-    const { stdout, stderr } = await run('node', ['dist/cli/main.js', 'demo'], { maxBuffer: 1 << 26 });
+    const { stdout, stderr } = await run('node', ['dist/cli/main.js', 'demo', '--work-dir', workDir], {
+      maxBuffer: 1 << 26,
+    });
     expect(stdout).toContain('Rehearsal passed');
+    // The folder did not exist: it was made, and holds the rehearsal's journal and mapping.
+    expect(existsSync(join(workDir, 'migration.db'))).toBe(true);
+    expect(existsSync(join(workDir, 'mapping.csv'))).toBe(true);
     const sample = JSON.parse(readFileSync('samples/users.json', 'utf8')) as Array<{ passwordHash?: string }>;
     const creds = readFileSync('samples/test-credentials.csv', 'utf8').trim().split('\n').slice(1);
     for (const u of sample) if (u.passwordHash) expect(stdout + stderr).not.toContain(u.passwordHash);
@@ -45,5 +54,14 @@ describe('workos-migrator demo (the main job)', () => {
       const password = line.slice(line.indexOf(',') + 1);
       if (password.length >= 6) expect(stdout + stderr).not.toContain(password);
     }
+  });
+
+  it("refuses a folder holding an earlier rehearsal's journal, naming it", async () => {
+    const second = await run('node', ['dist/cli/main.js', 'demo', '--work-dir', workDir]).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`${workDir} holds the journal of an earlier rehearsal`);
   });
 });

@@ -35,6 +35,7 @@ interface ImportFlags extends PresetFlags, OrgFlags {
   limit?: string;
   only?: string;
   newRun?: boolean;
+  acceptMappingChange?: boolean;
   pauseWebhooks?: boolean;
   maxAttempts: string;
   json?: boolean;
@@ -60,6 +61,10 @@ function addSendOptions(command: Command): Command {
       'users whose hash WorkOS cannot import but this tool can verify go to lane trickle (password moved at first sign-in) instead of reset',
     )
     .option('--strict', 'treat assess warnings as blocking')
+    .option(
+      '--accept-mapping-change',
+      'resume although the source is read another way than before (--map file, --preset, --param, lanes); users already sent keep what they were sent with',
+    )
     .option('--write-limit <n/window>', 'WorkOS write limit to pace against', '500/10s')
     .option('--read-limit <n/window>', 'WorkOS read limit to pace against', '1000/10s')
     .option('--general-limit <n/window>', 'WorkOS per-IP limit on all requests', '6000/60s')
@@ -159,6 +164,7 @@ async function execute(
       limit,
       only: flags.only ? readEmailList(flags.only) : undefined,
       newRun: flags.newRun,
+      acceptMappingChange: flags.acceptMappingChange,
       pauseWebhooks: flags.pauseWebhooks,
       dualWriteDb: flags.dualWriteDb,
       dualWriteMapTable: flags.dualWriteMapTable,
