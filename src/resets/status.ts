@@ -57,6 +57,7 @@ export async function getResetStatus(options: ResetStatusOptions = {}): Promise<
     target: options,
     state: status.journal,
     command: 'resets status',
+    lock: false,
     settings: campaignSettings(options),
     signal: options.signal,
     client: options.client,

@@ -56,6 +56,11 @@ export interface SessionOptions {
   /** Overrides the client built from `target`. */
   client?: WorkosClient;
   onNotice?: (message: string) => void;
+  /**
+   * false: a command that only reads the journal (a status while a campaign runs). It neither
+   * takes the journal nor writes to it, so it does not re-enable paused webhooks either.
+   */
+  lock?: false;
   /** Refusals that need only the journal (no strategy recorded, another source): before any request. */
   check?: (journal: Journal) => void;
 }
@@ -73,12 +78,13 @@ export interface Session {
  * endpoints an earlier run disabled and could not re-enable (it crashed) are re-enabled here.
  */
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const journal = Journal.open(options.state ?? DEFAULT_STATE_FILE, { lock: options.command });
+  const writes = options.lock !== false;
+  const journal = Journal.open(options.state ?? DEFAULT_STATE_FILE, writes ? { lock: options.command } : {});
   try {
     options.check?.(journal);
     const client = options.client ?? createWorkosClient(options.target);
     await preflight(client);
-    journal.target = JSON.stringify(targetIdentity(client.target));
+    if (writes) journal.target = JSON.stringify(targetIdentity(client.target));
     const { settings } = options;
     const calls: CallContext = {
       client,
@@ -89,7 +95,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       stats: newRequestStats(),
       stop: new Stopper(options.signal),
     };
-    const leftover = journal.pausedWebhooks();
+    const leftover = writes ? journal.pausedWebhooks() : [];
     if (leftover.length > 0) {
       const r = await restoreWebhooks(calls, journal);
       options.onNotice?.(

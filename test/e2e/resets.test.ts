@@ -196,7 +196,10 @@ describe('reset campaign: 300 users, SIGKILL half-way, resumed', () => {
       }),
     );
     expect(failures).toEqual([]);
+    // Asked while another process holds the journal (a send still running): status only reads it.
+    const held = Journal.open(state, { lock: 'resets send' });
     const status = await runCli(['resets', 'status', '--state', state, '--emulator', emu.url, '--json'], emu);
+    held.close();
     expect(status.code, status.stderr).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ sent: N, completed: N, pending: 0, failed: 0 });
   }, 90_000);
