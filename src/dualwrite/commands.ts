@@ -65,6 +65,36 @@ export function drainDatabase(options: DrainDatabaseOptions): Promise<DrainSumma
   );
 }
 
+export interface PruneResult {
+  where: string;
+  /** Delivered changes deleted (with dryRun: that would be). */
+  deleted: number;
+  before: number;
+  dryRun: boolean;
+  /** What stays: the backlog and the refused changes. */
+  pending: number;
+  failed: number;
+}
+
+/** `dualwrite prune`: delivered changes older than `olderThanMs` leave the outbox. */
+export function pruneOutbox(
+  options: TableOptions & { database: string; olderThanMs: number; dryRun?: boolean; now?: number },
+): Promise<PruneResult> {
+  const before = (options.now ?? Date.now()) - options.olderThanMs;
+  return openOutbox(options.database, options, async (o) => {
+    const deleted = await o.prune(before, { dryRun: options.dryRun });
+    const c = await o.counts();
+    return {
+      where: o.db.where,
+      deleted,
+      before,
+      dryRun: options.dryRun === true,
+      pending: c.pending,
+      failed: c.failed,
+    };
+  });
+}
+
 /** `dualwrite status`. */
 export function outboxStatus(
   options: TableOptions & { database: string },

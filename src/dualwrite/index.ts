@@ -30,6 +30,8 @@ export {
   openOutbox,
   drainDatabase,
   outboxStatus,
+  pruneOutbox,
+  type PruneResult,
   readUserMap,
   recordImportedIds,
 } from './commands.js';

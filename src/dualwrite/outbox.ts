@@ -367,6 +367,36 @@ export class Outbox {
     return new Set(rows.map((r) => String(r.local_id)));
   }
 
+  /**
+   * Deletes delivered changes older than `before` (their secrets went at delivery), a batch per
+   * statement so a large outbox never holds one long lock against the application's writes.
+   * Undelivered and refused changes are never touched; the user map keeps every WorkOS id.
+   */
+  async prune(before: number, options: { batch?: number; dryRun?: boolean } = {}): Promise<number> {
+    const t = this.tables.outbox;
+    const old = `state = 'done' AND delivered_at < ?`;
+    if (options.dryRun) {
+      const [r] = await this.db.all<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${t} WHERE ${old}`, [
+        before,
+      ]);
+      return num(r?.n ?? 0);
+    }
+    let deleted = 0;
+    for (;;) {
+      const ids = (
+        await this.db.all<{ id: number | string }>(`SELECT id FROM ${t} WHERE ${old} ORDER BY id LIMIT ?`, [
+          before,
+          options.batch ?? 1000,
+        ])
+      ).map((r) => num(r.id));
+      if (ids.length === 0) return deleted;
+      deleted += await this.db.run(
+        `DELETE FROM ${t} WHERE ${old} AND id IN (${ids.map(() => '?').join(', ')})`,
+        [before, ...ids],
+      );
+    }
+  }
+
   async counts(now = Date.now()): Promise<OutboxCounts> {
     const t = this.tables.outbox;
     const byState = await this.db.all<{

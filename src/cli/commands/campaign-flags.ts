@@ -72,16 +72,14 @@ export function parseLimit(text: string | undefined): number | undefined {
   return n;
 }
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `500ms`, `60s` (or `60`), `2m`, `24h`, `7d`: the one reading of every duration flag. */
+export function parseDuration(text: string, flag: string): number;
+export function parseDuration(text: string | undefined, flag: string): number | undefined;
 export function parseDuration(text: string | undefined, flag: string): number | undefined {
   if (text === undefined) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!m) throw new UsageError(`${flag} must be a duration such as 60s, 500ms or 2m, not "${text}"`);
-  const unit = m[2] ?? 's';
-  return Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000);
-}
-
-/** `24h`, `90m`, `30s`: hours on top of the shared duration flags. */
-export function parseHours(text: string, flag: string): number {
-  const h = /^(\d+(?:\.\d+)?)h$/.exec(text.trim());
-  return h ? Number(h[1]) * 3_600_000 : (parseDuration(text, flag) as number);
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`${flag} must be a duration such as 500ms, 60s, 2m, 24h or 7d, not "${text}"`);
+  return Number(m[1]) * UNIT_MS[m[2] ?? 's']!;
 }

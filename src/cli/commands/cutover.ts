@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { cutoverCheck, setCutoverFlag } from '../../cutover/index.js';
 import { addStateOption } from './import-output.js';
-import { parseHours } from './campaign-flags.js';
+import { parseDuration } from './campaign-flags.js';
 
 export function register(program: Command): void {
   addStateOption(
@@ -13,7 +13,7 @@ export function register(program: Command): void {
       .option('--max-age <duration>', 'how recent the last passing verify must be (e.g. 24h, 90m)', '24h')
       .option('--json', 'print one JSON document'),
   ).action((flags: { state: string; maxAge: string; json?: boolean }) => {
-    const r = cutoverCheck({ state: flags.state, maxAgeMs: parseHours(flags.maxAge, '--max-age') });
+    const r = cutoverCheck({ state: flags.state, maxAgeMs: parseDuration(flags.maxAge, '--max-age') });
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(r)}\n`);
     } else {

@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
-import { drainDatabase, formatOutboxStatus, initOutbox, outboxStatus } from '../../dualwrite/index.js';
+import {
+  drainDatabase,
+  formatOutboxStatus,
+  initOutbox,
+  outboxStatus,
+  pruneOutbox,
+} from '../../dualwrite/index.js';
 import type { DrainSummary } from '../../dualwrite/index.js';
 import { UsageError } from '../errors.js';
+import { parseDuration } from './campaign-flags.js';
 import { confirmTarget } from './import-output.js';
 
 interface TableFlags {
@@ -13,14 +20,6 @@ function addTableOptions(c: Command): Command {
   return c
     .option('--table <name>', 'outbox table', 'workos_outbox')
     .option('--map-table <name>', 'local id → WorkOS id table', 'workos_user_map');
-}
-
-/** `30s`, `500ms`, `2m`. */
-export function parseDuration(flag: string, text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(text);
-  if (!m) throw new UsageError(`${flag} "${text}" is not a duration; write e.g. 500ms, 30s or 2m`);
-  const unit = (m[2] ?? 's').toLowerCase();
-  return Number(m[1]) * (unit === 'ms' ? 1 : unit === 's' ? 1000 : 60_000);
 }
 
 function positive(flag: string, text: string): number {
@@ -153,9 +152,9 @@ export function register(program: Command): void {
             retryPolicy: { maxAttempts: positive('--max-attempts', flags.maxAttempts) },
           },
           follow: flags.follow,
-          leaseMs: parseDuration('--lease', flags.lease),
+          leaseMs: parseDuration(flags.lease, '--lease'),
           concurrency: positive('--concurrency', flags.concurrency),
-          patienceMs: parseDuration('--give-up-after', flags.giveUpAfter),
+          patienceMs: parseDuration(flags.giveUpAfter, '--give-up-after'),
           retryFailed: flags.retryFailed,
           signal: controller.signal,
           onNotice: (m) => process.stderr.write(`${m}\n`),
@@ -166,6 +165,34 @@ export function register(program: Command): void {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
+    },
+  );
+
+  addTableOptions(
+    dw
+      .command('prune')
+      .description(
+        'Delete delivered changes older than --older-than from the outbox; undelivered and refused ones stay',
+      )
+      .argument('<db-url>', 'the application database')
+      .option('--older-than <duration>', 'age of the delivery, e.g. 12h or 7d', '7d')
+      .option('--dry-run', 'only count what would be deleted')
+      .option('--json', 'print one JSON document'),
+  ).action(
+    async (url: string, flags: TableFlags & { olderThan: string; dryRun?: boolean; json?: boolean }) => {
+      const r = await pruneOutbox({
+        database: url,
+        table: flags.table,
+        mapTable: flags.mapTable,
+        olderThanMs: parseDuration(flags.olderThan, '--older-than'),
+        dryRun: flags.dryRun,
+      });
+      process.stdout.write(
+        flags.json
+          ? `${JSON.stringify(r)}\n`
+          : `${r.dryRun ? 'dry run: would delete' : 'deleted'} ${r.deleted} change(s) delivered before ${new Date(r.before).toISOString()} from ${r.where}; ` +
+              `kept ${r.pending} undelivered and ${r.failed} refused (the user map keeps every WorkOS id)\n`,
+      );
     },
   );
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatMonitor, runMonitor } from '../../monitor/index.js';
 import { UsageError } from '../errors.js';
-import { addCampaignOptions, campaignOptions, parseHours, type CampaignFlags } from './campaign-flags.js';
+import { addCampaignOptions, campaignOptions, parseDuration, type CampaignFlags } from './campaign-flags.js';
 
 interface MonitorFlags extends CampaignFlags {
   since: string;
@@ -25,8 +25,8 @@ export function register(program: Command): void {
       throw new UsageError(
         `--min-success must be a share between 0 and 1, e.g. 0.95, not "${flags.minSuccess}"`,
       );
-    const sinceMs = parseHours(flags.since, '--since');
-    const bucketMs = parseHours(flags.bucket, '--bucket');
+    const sinceMs = parseDuration(flags.since, '--since');
+    const bucketMs = parseDuration(flags.bucket, '--bucket');
     const { options, done } = await campaignOptions(flags);
     try {
       const r = await runMonitor({ ...options, sinceMs, bucketMs, minSuccess });
