@@ -32,6 +32,8 @@ export interface EffectiveLimits {
   magicAuthPerEmail: Limit;
   /** POST /user_management/users/:id/email_verification/send, per user. */
   emailVerificationPerUser: Limit;
+  /** DELETE /organizations/:id, per API key. */
+  organizationDeletesPerKey: Limit;
 }
 
 /** The same numbers the client paces against: one home, so the two can never drift apart. */

@@ -9,6 +9,8 @@ export interface LimitedRequest {
   email?: string;
   /** The user id of email_verification/send. */
   userId?: string;
+  /** The bearer token, for the limits WorkOS counts per API key. */
+  apiKey?: string;
 }
 
 export type LimitDecision = { ok: true } | { ok: false; waitMs: number; scope: string };
@@ -25,7 +27,7 @@ export class RateLimiter {
   private reads: SlidingWindow;
   private writes: SlidingWindow;
   private perKey: Record<
-    'authenticate' | 'passwordReset' | 'magicAuth' | 'emailVerification',
+    'authenticate' | 'passwordReset' | 'magicAuth' | 'emailVerification' | 'organizationDelete',
     KeyedSlidingWindows
   >;
   /** Every accepted write under /user_management/, kept to compute the busiest window exactly. */
@@ -44,11 +46,17 @@ export class RateLimiter {
       passwordReset: keyed(this.limits.passwordResetPerEmail),
       magicAuth: keyed(this.limits.magicAuthPerEmail),
       emailVerification: keyed(this.limits.emailVerificationPerUser),
+      organizationDelete: keyed(this.limits.organizationDeletesPerKey),
     };
   }
 
   private buckets(req: LimitedRequest): Bucket[] {
     const out: Bucket[] = [{ scope: 'general, per IP', window: this.general.get(req.ip) }];
+    if (req.method === 'DELETE' && /^\/organizations\/[^/]+$/.test(req.path))
+      out.push({
+        scope: 'organization deletes, per API key',
+        window: this.perKey.organizationDelete.get(req.apiKey ?? ''),
+      });
     if (!req.path.startsWith('/user_management/')) return out;
     if (req.method === 'GET') out.push({ scope: 'reads, per environment', window: this.reads });
     else out.push({ scope: 'writes, per environment', window: this.writes });

@@ -19,6 +19,8 @@ export interface ImportSettingsInput extends ImportSelection {
   writeLimit?: string | Budget;
   readLimit?: string | Budget;
   generalLimit?: string | Budget;
+  /** WorkOS's organization-delete limit per API key (undo); default the documented 50/60s. */
+  organizationDeleteLimit?: string | Budget;
   /** Share of each limit, `80%` or 0.8; default 80% (a live app keeps headroom), 100% for a frozen app. */
   rate?: string | number;
   retryPolicy?: Partial<RetryPolicy>;
@@ -60,6 +62,10 @@ export function parseImportSettings(input: ImportSettingsInput): ImportSettings 
         writes: budgetOf(input.writeLimit, 'writes'),
         reads: budgetOf(input.readLimit, 'reads'),
         general: budgetOf(input.generalLimit, 'general'),
+      },
+      keyedBudgets: {
+        ...defaults.keyedBudgets,
+        organizationDelete: budgetOf(input.organizationDeleteLimit, 'organizationDeletesPerKey'),
       },
       share,
       policy: { ...DEFAULT_RETRY_POLICY, ...input.retryPolicy },

@@ -2,8 +2,12 @@ import { campaignSettings, importedSource, type CampaignOptions } from '../runne
 import { openSession } from '../runner/session.js';
 import { WRITE } from '../workos/limits.js';
 
-/** Organization routes are not under /user_management: the general limit only (limits.ts). */
+/**
+ * Organization routes are not under /user_management: the general limit, and for deletes also
+ * WorkOS's 50 per minute per API key (limits.ts). One process uses one key, so one pacer key.
+ */
 const GENERAL = ['general'] as const;
+const ORG_DELETE = { budget: 'organizationDelete', key: 'this API key' } as const;
 import { pacedCall, type CallContext } from '../workos/paced-call.js';
 import { deleteMembership, deleteOrganization } from '../workos/organizations.js';
 import type { CallResult } from '../workos/client.js';
@@ -45,6 +49,7 @@ export async function undoOrganizations(
         calls,
         {
           budgets: table === 'memberships' ? WRITE : GENERAL,
+          ...(table === 'organizations' ? { key: ORG_DELETE } : {}),
           retry: 'idempotent',
         },
         () => del(r.workosId as string),

@@ -19,7 +19,10 @@ import { openSession, type Session, type TargetSettings } from './session.js';
 export interface CampaignOptions
   extends
     WorkosTargetOptions,
-    Pick<ImportSettingsInput, 'writeLimit' | 'readLimit' | 'generalLimit' | 'rate'> {
+    Pick<
+      ImportSettingsInput,
+      'writeLimit' | 'readLimit' | 'generalLimit' | 'rate' | 'organizationDeleteLimit'
+    > {
   /** Journal path; default ./workos-migrator.db. */
   state?: string;
   /** Tries per request on 5xx and network errors. */
@@ -34,6 +37,7 @@ export function campaignSettings(options: CampaignOptions): TargetSettings {
     writeLimit: options.writeLimit,
     readLimit: options.readLimit,
     generalLimit: options.generalLimit,
+    organizationDeleteLimit: options.organizationDeleteLimit,
     rate: options.rate,
     ...(options.maxAttempts ? { retryPolicy: { maxAttempts: options.maxAttempts } } : {}),
   }).target;

@@ -9,7 +9,7 @@ import { classifyHash } from '../hashes/registry.js';
 import { isLegacyVerifiable, verifyLegacy } from '../hashes/legacy/index.js';
 import type { HashInput } from '../hashes/types.js';
 import { DOCUMENTED_LIMITS } from '../workos/limits.js';
-import { KeyedPacer } from '../workos/keyed-pacer.js';
+import { KeyedPacer, type KeyedSlot } from '../workos/keyed-pacer.js';
 import { Stopper } from '../workos/stopper.js';
 import {
   DEFAULT_TRICKLE_TABLE,
@@ -95,8 +95,10 @@ export async function createTrickleMigrator<A>(
   async function authenticate(a: LoginAttempt): Promise<A | undefined | 'rate_limited'> {
     const stop = new Stopper();
     const timer = setTimeout(() => stop.stop('budget wait'), options.maxBudgetWaitMs ?? 2000);
+    let slot: KeyedSlot | false;
     try {
-      if (!(await pacer.acquire('authenticate', a.email, stop))) return 'rate_limited';
+      slot = await pacer.acquire('authenticate', a.email, stop);
+      if (!slot) return 'rate_limited';
     } finally {
       clearTimeout(timer);
     }
@@ -117,6 +119,8 @@ export async function createTrickleMigrator<A>(
         return 'rate_limited';
       }
       throw err;
+    } finally {
+      slot.done();
     }
   }
 

@@ -3,12 +3,22 @@ import type { Budget } from './limits.js';
 import type { Stopper } from './stopper.js';
 
 /**
- * Per-email (or per-user) budgets: authenticate 10/60 s, password reset 3/60 s, verification
- * send 3/60 s per email. Each key keeps its own sliding log of send times; a key whose log has
- * emptied is forgotten, so memory follows the keys in use within one window, not the user count.
+ * One admitted request. WorkOS counts a request when it arrives, which is after the slot was
+ * taken (the shared budgets may keep it waiting): `done` on the answer moves the slot's time to
+ * then, so the slot is reused one window after WorkOS surely counted it, never early.
+ */
+export interface KeyedSlot {
+  done(): void;
+}
+
+/**
+ * Per-email (or per-user, or per-key) budgets: authenticate 10/60 s, password reset 3/60 s,
+ * verification send 3/60 s per email, organization deletes 50/60 s per API key. Each key keeps its
+ * own sliding log of send times; a key whose log has emptied is forgotten, so memory follows the
+ * keys in use within one window, not the user count.
  */
 export class KeyedPacer<Name extends string> {
-  private readonly logs = new Map<string, number[]>();
+  private readonly logs = new Map<string, Array<{ at: number }>>();
   private readonly holds = new Map<string, number>();
   private sinceSweep = 0;
 
@@ -22,23 +32,25 @@ export class KeyedPacer<Name extends string> {
   }
 
   /** Waits until one more request for `key` stays within `name`'s limit; false if the run stopped first. */
-  async acquire(name: Name, key: string, stop: Stopper): Promise<boolean> {
+  async acquire(name: Name, key: string, stop: Stopper): Promise<KeyedSlot | false> {
     const id = `${name}\0${key.toLowerCase()}`;
     const { limit, windowMs } = this.budgets[name];
     for (;;) {
       if (stop.stopped) return false;
       const now = this.clock.now();
-      const log = (this.logs.get(id) ?? []).filter((t) => t + windowMs > now);
+      const log = (this.logs.get(id) ?? []).filter((e) => e.at + windowMs > now);
       const heldUntil = this.holds.get(id) ?? 0;
       if (log.length < limit && heldUntil <= now) {
-        log.push(now);
+        const entry = { at: now };
+        log.push(entry);
         this.logs.set(id, log);
         this.holds.delete(id);
         if (++this.sinceSweep >= 1024) this.sweep(now);
-        return true;
+        return { done: () => void (entry.at = Math.max(entry.at, this.clock.now())) };
       }
       this.logs.set(id, log);
-      const wait = Math.max(heldUntil - now, log.length >= limit ? (log[0] as number) + windowMs - now : 0);
+      const oldest = Math.min(...log.map((e) => e.at));
+      const wait = Math.max(heldUntil - now, log.length >= limit ? oldest + windowMs - now : 0);
       await stop.sleep(Math.max(1, wait), (fn, ms) => this.clock.setTimer(fn, ms));
     }
   }
@@ -59,7 +71,7 @@ export class KeyedPacer<Name extends string> {
     this.sinceSweep = 0;
     const longest = Math.max(...Object.values<Budget>(this.budgets).map((b) => b.windowMs));
     for (const [id, log] of this.logs) {
-      if ((log.at(-1) ?? -Infinity) + longest <= now) this.logs.delete(id);
+      if (Math.max(-Infinity, ...log.map((e) => e.at)) + longest <= now) this.logs.delete(id);
     }
     for (const [id, until] of this.holds) if (until <= now) this.holds.delete(id);
   }

@@ -26,6 +26,8 @@ export const DOCUMENTED_LIMITS = {
   magicAuthPerEmail: { limit: 3, windowMs: 60_000 },
   /** POST /user_management/users/:id/email_verification/send, per user. */
   emailVerificationPerUser: { limit: 3, windowMs: 60_000 },
+  /** DELETE /organizations/:id, per API key (an undo of a rehearsal's organizations). */
+  organizationDeletesPerKey: { limit: 50, windowMs: 60_000 },
 } as const satisfies Record<string, Budget>;
 
 export type LimitName = keyof typeof DOCUMENTED_LIMITS;
@@ -40,6 +42,7 @@ export const KEYED_BUDGETS = {
   passwordReset: 'passwordResetPerEmail',
   magicAuth: 'magicAuthPerEmail',
   verificationSend: 'emailVerificationPerUser',
+  organizationDelete: 'organizationDeletesPerKey',
 } as const satisfies Record<string, LimitName>;
 export type KeyedBudgetName = keyof typeof KEYED_BUDGETS;
 

@@ -117,11 +117,28 @@ describe('KeyedPacer', () => {
     expect(late).toBe(true);
   });
 
+  it('reuses a slot one window after its answer, not after it was taken', async () => {
+    const clock = new ManualClock();
+    const keyed = new KeyedPacer({ organizationDelete: { limit: 1, windowMs: 60_000 } }, clock);
+    const stop = new Stopper();
+    const slot = await keyed.acquire('organizationDelete', 'key', stop);
+    // The request waited on the shared budgets and its answer came 5 s after the slot was taken.
+    await clock.advance(5_000);
+    if (slot) slot.done();
+    let second = -1;
+    const next = keyed.acquire('organizationDelete', 'key', stop).then(() => (second = clock.now()));
+    await clock.advance(56_000);
+    expect(second).toBe(-1);
+    await clock.advance(4_000);
+    await next;
+    expect(second).toBe(65_000);
+  });
+
   it('gives up waiting when the run stops', async () => {
     const clock = new ManualClock();
     const keyed = new KeyedPacer({ authenticate: { limit: 1, windowMs: 60_000 } }, clock);
     const stop = new Stopper();
-    expect(await keyed.acquire('authenticate', 'a@x.io', stop)).toBe(true);
+    expect(await keyed.acquire('authenticate', 'a@x.io', stop)).toBeTruthy();
     const second = keyed.acquire('authenticate', 'a@x.io', stop);
     await clock.advance(10);
     stop.stop('interrupted');

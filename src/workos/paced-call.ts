@@ -95,12 +95,17 @@ export async function pacedCall<T>(
 
   for (;;) {
     if (ctx.stop.stopped || ctx.breaker.open) return stopped();
-    if (spec.key && ctx.keyed && !(await ctx.keyed.acquire(spec.key.budget, spec.key.key, ctx.stop)))
-      return stopped();
+    const slot =
+      spec.key && ctx.keyed ? await ctx.keyed.acquire(spec.key.budget, spec.key.key, ctx.stop) : undefined;
+    if (slot === false) return stopped();
     const ticket = await ctx.stop.race<PacerTicket>(ctx.pacer.acquire(spec.budgets), (t) => t.done());
-    if (!ticket) return stopped();
+    if (!ticket) {
+      slot?.done();
+      return stopped();
+    }
     if (ctx.breaker.open) {
       ticket.done();
+      slot?.done();
       return stopped();
     }
     if (isWrite) ctx.stats.writes++;
@@ -108,6 +113,7 @@ export async function pacedCall<T>(
     attempts++;
     const res = await fn();
     ticket.done();
+    slot?.done();
     if (res.ok) {
       ctx.breaker.answered();
       return { ok: true, value: res.value, requestId: res.info.requestId, attempts };

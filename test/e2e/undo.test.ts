@@ -167,35 +167,45 @@ describe('undo --last: WorkOS exactly as before the import, across a SIGKILL', (
 });
 
 describe('undo --last with organizations: the run’s memberships and organizations go, others stay', () => {
-  it('deletes the organizations and memberships the run created and leaves a stranger organization', async () => {
+  it('deletes the organizations and memberships the run created, paced at the delete limit, and leaves a stranger organization', async () => {
     const emu = await startTestEmulator({ limits: { scale: 10 } });
     try {
       const dir = tempDir();
       const state = join(dir, 'journal.db');
       const sdk = sdkFor(emu);
       const stranger = await sdk.organizations.createOrganization({ name: 'Stranger Co' });
-      const users = Array.from({ length: 12 }, (_, i) => ({
+      // 60 organizations: more than WorkOS's 50 organization deletes per minute per API key.
+      const users = Array.from({ length: 120 }, (_, i) => ({
         id: `ou-${i}`,
         email: `org-undo${i}@example.com`,
-        organizations: [{ id: `org-${i % 3}`, name: `Team ${i % 3}`, role: i % 2 ? 'admin' : 'member' }],
+        organizations: [{ id: `org-${i % 60}`, name: `Team ${i % 60}`, role: i % 2 ? 'admin' : 'member' }],
       }));
       const source = writeSource(dir, users as unknown as SourceUser[]);
       expect((await runCli(['strategy', 'set', 'A', '--state', state], emu)).code).toBe(0);
       const imported = await runCli(scaledImportArgs(source, state, emu, '--rate', '100%', '--json'), emu);
       expect(imported.code, imported.stderr).toBe(0);
-      expect((await sdk.organizations.listOrganizations({ limit: 100 })).data).toHaveLength(4);
+      expect((await sdk.organizations.listOrganizations({ limit: 100 })).data).toHaveLength(61);
 
-      const r = await runCli(
-        ['undo', '--last', '--yes', '--state', state, '--emulator', emu.url, ...SCALED_LIMIT_FLAGS, '--json'],
-        emu,
-      );
+      // The emulator's limits are ×10 (50 organization deletes per 6 s): paced to match.
+      const undoArgs = [
+        'undo',
+        '--last',
+        '--yes',
+        '--state',
+        state,
+        '--emulator',
+        emu.url,
+        ...SCALED_LIMIT_FLAGS,
+      ];
+      const r = await runCli([...undoArgs, '--org-delete-limit', '50/6s', '--json'], emu);
       expect(r.code, r.stderr).toBe(0);
       const summary = JSON.parse(r.stdout) as {
         thisRun: Record<string, number>;
         organizations?: { organizations: number; memberships: number; failed: unknown[] };
       };
-      expect(summary.thisRun.deleted).toBe(12);
-      expect(summary.organizations).toEqual({ organizations: 3, memberships: 12, failed: [] });
+      expect(summary.thisRun.deleted).toBe(120);
+      expect(summary.organizations).toEqual({ organizations: 60, memberships: 120, failed: [] });
+      expect(emu.control.counters().rateLimited).toBe(0);
       const left = (await sdk.organizations.listOrganizations({ limit: 100 })).data;
       expect(left.map((o) => o.id)).toEqual([stranger.id]);
       expect(await listAllUsers(emu)).toHaveLength(0);
@@ -204,8 +214,8 @@ describe('undo --last with organizations: the run’s memberships and organizati
         Object.entries(requests)
           .filter(([k]) => k.startsWith(`DELETE ${prefix}`))
           .reduce((n, [, v]) => n + v, 0);
-      expect(deletes('/user_management/organization_memberships')).toBe(12);
-      expect(deletes('/organizations')).toBe(3);
+      expect(deletes('/user_management/organization_memberships')).toBe(120);
+      expect(deletes('/organizations')).toBe(60);
     } finally {
       await emu.close();
     }

@@ -159,6 +159,40 @@ describe('rate limits', () => {
     }
   });
 
+  it('organization deletes: 50 per 60 s per API key, then 429; creates and lists are not counted', async () => {
+    const emu = await startEmulator({ limits: 'documented' });
+    try {
+      expect(effectiveLimits('documented').organizationDeletesPerKey).toEqual({
+        limit: 50,
+        windowMs: 60_000,
+      });
+      const ids = (
+        await burst(51, async (i) => {
+          const r = await call(emu, 'POST', '/organizations', { name: `Org ${i}` });
+          return r.status === 201 ? 0 : r.status;
+        })
+      ).length;
+      expect(ids).toBe(51);
+      const orgs = (await call(emu, 'GET', '/organizations?limit=100')).body as {
+        data: Array<{ id: string }>;
+      };
+      expect(orgs.data).toHaveLength(51);
+      const statuses: number[] = [];
+      for (const o of orgs.data) statuses.push((await call(emu, 'DELETE', `/organizations/${o.id}`)).status);
+      expect(statuses.slice(0, 50).filter((s) => s >= 300)).toEqual([]);
+      expect(statuses[50]).toBe(429);
+      expect(emu.control.counters().rateLimited).toBe(1);
+      expect(
+        ((await call(emu, 'GET', '/_emulator/counters')).body as { rate_limited_by_scope: object })
+          .rate_limited_by_scope,
+      ).toEqual({
+        'organization deletes, per API key': 1,
+      });
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('general: 6,000 per 60 s per client IP, over every path, other IPs unaffected', async () => {
     // Counts stay documented at any scale; only the window shrinks (6 s at x10).
     expect(effectiveLimits({ scale: 10 }).general).toEqual({ limit: 6000, windowMs: 6000 });

@@ -9,6 +9,7 @@ import { progressBar } from './import-output.js';
 interface UndoFlags extends CampaignFlags {
   run?: string;
   last?: boolean;
+  orgDeleteLimit: string;
   yesDeleteProductionUsers?: boolean;
 }
 
@@ -64,6 +65,11 @@ export function register(program: Command): void {
       )
       .option('--run <id>', 'the run to undo (its id from "workos-migrator status --json")')
       .option('--last', 'the latest import or retry run')
+      .option(
+        '--org-delete-limit <n/window>',
+        "WorkOS's organization-delete limit per API key to pace against",
+        '50/60s',
+      )
       .option('--yes-delete-production-users', 'allow deleting with a production (sk_live_) key'),
   ).action(async (flags: UndoFlags) => {
     let runId: number | undefined;
@@ -78,6 +84,7 @@ export function register(program: Command): void {
     try {
       const s = await runUndo({
         ...options,
+        organizationDeleteLimit: flags.orgDeleteLimit,
         run: runId,
         last: flags.last,
         allowProduction: flags.yesDeleteProductionUsers,

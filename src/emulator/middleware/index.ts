@@ -110,6 +110,7 @@ export function rateLimit(world: World): MiddlewareHandler<Env> {
       path,
       ...(email ? { email } : {}),
       ...(userId ? { userId } : {}),
+      apiKey: c.req.header('authorization')?.replace(/^Bearer\s+/i, '') ?? '',
     });
     if (!decision.ok) throw rateLimited(retryAfterSeconds(decision.waitMs), decision.scope);
     return next();
