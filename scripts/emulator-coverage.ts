@@ -112,7 +112,8 @@ In tests: \`const emu = await startEmulator({ limits: { scale: 10 } })\` (free p
 **Rate limits** are sliding-window logs of accepted requests: 6,000/60 s per client IP; per environment
 1,000 reads (GET) and 500 writes (every other method, authenticate included) per 10 s under
 \`/user_management/\`; authenticate 10/60 s per email; password reset and magic auth 3/60 s per email;
-email-verification send 3/60 s per user. Emails are compared case-insensitively. A refused request
+email-verification send 3/60 s per user; organization deletes 50/60 s per API key. Emails are
+compared case-insensitively. A refused request
 costs no budget and gets 429 \`{"code":"rate_limit_exceeded","message":…}\` with \`Retry-After\` in whole
 seconds (time until the window admits another request, rounded up, at least 1).
 
