@@ -61,6 +61,8 @@ const ALIASES: Record<string, Omit<ResolvedAlgorithm, 'warning'>> = {
   cryptlegacy: { scheme: 'crypt-legacy' },
   appscrypt: { type: 'scrypt', scheme: 'app-scrypt' },
   hexdigest: { scheme: 'hex-digest' },
+  phcpbkdf2: { type: 'pbkdf2', scheme: 'phc-pbkdf2' },
+  rustpbkdf2: { type: 'pbkdf2', scheme: 'phc-pbkdf2' },
   nohash: { scheme: 'no-hash' },
 };
 

@@ -17,6 +17,7 @@ import { keycloak } from './schemes/keycloak.js';
 import { ldap } from './schemes/ldap.js';
 import { noHash } from './schemes/no-hash.js';
 import { passlib } from './schemes/passlib.js';
+import { phcPbkdf2 } from './schemes/phc-pbkdf2.js';
 import { spring } from './schemes/spring.js';
 import { werkzeug } from './schemes/werkzeug.js';
 import { workosPhc } from './schemes/workos-phc.js';
@@ -35,6 +36,7 @@ export const SCHEMES: readonly HashScheme[] = [
   argon2,
   workosPhc,
   passlib,
+  phcPbkdf2,
   cryptLegacy,
   spring,
   ldap,

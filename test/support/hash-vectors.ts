@@ -26,6 +26,11 @@ export const LEGACY_EXTRA_VECTORS_PATH = fileURLToPath(
   new URL('../fixtures/hash-vectors/legacy-extra.jsonl', import.meta.url),
 );
 
+/** PHC-style `$pbkdf2-<digest>$i=` vectors, made with Python's hashlib (README beside them). */
+export const PHC_PBKDF2_VECTORS_PATH = fileURLToPath(
+  new URL('../fixtures/hash-vectors/phc-pbkdf2.jsonl', import.meta.url),
+);
+
 export function loadHashVectors(path = HASH_VECTORS_PATH): HashVector[] {
   return readFileSync(path, 'utf8')
     .split('\n')

@@ -6,9 +6,14 @@ import {
   hashInputFor,
   LEGACY_EXTRA_VECTORS_PATH,
   loadHashVectors,
+  PHC_PBKDF2_VECTORS_PATH,
 } from '../../../test/support/hash-vectors.js';
 
-const vectors = [...loadHashVectors(), ...loadHashVectors(LEGACY_EXTRA_VECTORS_PATH)];
+const vectors = [
+  ...loadHashVectors(),
+  ...loadHashVectors(LEGACY_EXTRA_VECTORS_PATH),
+  ...loadHashVectors(PHC_PBKDF2_VECTORS_PATH),
+];
 const notImportable = vectors.filter((v) => !v.importable);
 
 /** Not checkable locally, and why: everything else that WorkOS refuses must verify. */
