@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import type { PlanOptions } from '../plan/types.js';
 
 /**
  * How an import read its source (the format follows from the export itself, which the source
@@ -21,15 +22,13 @@ export interface SourceReading {
   externalId: boolean;
 }
 
-export interface SourceReadingInput {
-  map?: string;
-  preset?: string;
-  params?: Record<string, string>;
-  noPasswords?: boolean;
-  strict?: boolean;
-  trickle?: boolean;
+/** The options of an import that decide how its source is read. */
+export type SourceReadingInput = Pick<
+  PlanOptions,
+  'map' | 'preset' | 'params' | 'noPasswords' | 'strict' | 'trickle'
+> & {
   externalId?: boolean;
-}
+};
 
 /** `key` makes parameter digests useless outside this journal (the journal's own random id). */
 export function sourceReadingOf(input: SourceReadingInput, key: string): SourceReading {

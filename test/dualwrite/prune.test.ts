@@ -1,19 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDualWriter, initOutbox } from '../../src/dualwrite/index.js';
-import { listAllUsers, runCli, startTestEmulator } from '../e2e/helpers.js';
+import { listAllUsers, runCli, SCALED_LIMIT_FLAGS, startTestEmulator } from '../e2e/helpers.js';
 import { APPS } from './app-db.js';
 
 const DAY = 86_400_000;
-const PACE = [
-  '--write-limit',
-  '500/1s',
-  '--read-limit',
-  '1000/1s',
-  '--general-limit',
-  '6000/6s',
-  '--rate',
-  '100%',
-];
+const PACE = [...SCALED_LIMIT_FLAGS, '--rate', '100%'];
 
 describe.each(APPS)('dualwrite prune on %s', (_name, open) => {
   const cleanup: Array<() => Promise<void>> = [];
