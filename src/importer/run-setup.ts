@@ -1,7 +1,7 @@
 import { usageError } from '../errors/index.js';
 import { fingerprintSource } from '../journal/fingerprint.js';
 import type { Journal, JournalSource } from '../journal/journal.js';
-import type { Strategy, UserStatus } from '../journal/statuses.js';
+import { UNSENT_STATUSES, type Strategy, type UserStatus } from '../journal/statuses.js';
 import { CircuitBreaker } from '../workos/circuit-breaker.js';
 import type { CallContext } from '../workos/paced-call.js';
 import { Stopper } from '../workos/stopper.js';
@@ -10,7 +10,7 @@ import {
   readingChanges,
   sourceReadingOf,
   type SourceReadingInput,
-} from './source-reading.js';
+} from './reading-fingerprint.js';
 
 /** The checks an import makes on its journal before planning anything. */
 
@@ -42,9 +42,6 @@ export function attachSource(
   );
 }
 
-/** Rows whose create was never sent: reading them another way changes nothing WorkOS holds. */
-const NOT_SENT: readonly UserStatus[] = ['pending', 'blocked'];
-
 /**
  * Refuses to resume with the source read another way (mapping file, preset, lanes, external ids)
  * once users were sent, unless the person says the change is meant; then records the new reading.
@@ -60,7 +57,7 @@ export function checkSourceReading(
   if (changes.length > 0) {
     const counts = journal.countByStatus(source.id);
     const sent = Object.entries(counts)
-      .filter(([status]) => !NOT_SENT.includes(status as UserStatus))
+      .filter(([status]) => !UNSENT_STATUSES.includes(status as UserStatus))
       .reduce((n, [, c]) => n + (c ?? 0), 0);
     if (sent > 0 && !options.acceptMappingChange)
       throw usageError(

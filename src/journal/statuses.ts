@@ -22,6 +22,9 @@ export const DONE_STATUSES: readonly UserStatus[] = ['created', 'linked'];
 /** Rows a person has to look at (exit code 1). */
 export const ATTENTION_STATUSES: readonly UserStatus[] = ['blocked', 'conflict', 'invalid', 'failed'];
 
+/** Rows whose create never left: how the source is read changes nothing WorkOS holds for them. */
+export const UNSENT_STATUSES: readonly UserStatus[] = ['pending', 'blocked'];
+
 /** Rows that were sent but whose fate is not known yet; resolved by lookup before any new create. */
 export const UNRESOLVED_STATUSES: readonly UserStatus[] = ['in_flight', 'unknown'];
 

@@ -11,8 +11,8 @@ import type { PlanOptions } from '../plan/types.js';
  * journal keeps this and a later run compares against it.
  */
 export interface SourceReading {
-  /** `name sha256:…` of the mapping file's bytes, or `none`. */
-  map: string;
+  /** The mapping file's name and a digest of its bytes (`unreadable` when it could not be read); null without one. */
+  map: { name: string; sha256: string } | null;
   preset: string;
   /** Parameter name → keyed digest of its value: a pepper is a secret, so no value is kept. */
   params: Record<string, string>;
@@ -36,7 +36,7 @@ export function sourceReadingOf(input: SourceReadingInput, key: string): SourceR
   for (const name of Object.keys(input.params ?? {}).sort())
     params[name] = createHmac('sha256', key).update(input.params![name]!).digest('hex').slice(0, 16);
   return {
-    map: input.map ? mapDigest(input.map) : 'none',
+    map: input.map ? mapDigest(input.map) : null,
     preset: input.preset ?? 'none',
     params,
     passwords: input.noPasswords !== true,
@@ -46,28 +46,26 @@ export function sourceReadingOf(input: SourceReadingInput, key: string): SourceR
   };
 }
 
-function mapDigest(path: string): string {
+function mapDigest(path: string): { name: string; sha256: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch {
     // Loading the mapping reports the unreadable file properly; here it only must not match.
-    return `${basename(path)} unreadable`;
+    return { name: basename(path), sha256: 'unreadable' };
   }
-  return `${basename(path)} sha256:${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+  return { name: basename(path), sha256: createHash('sha256').update(bytes).digest('hex').slice(0, 12) };
 }
 
 /** The differences between two readings, each as a phrase for the person resuming. */
 export function readingChanges(before: SourceReading, now: SourceReading): string[] {
   const out: string[] = [];
   const flag = (on: boolean, yes: string, no: string): string => (on ? yes : no);
-  if (before.map !== now.map) {
-    const name = (m: string): string => (m === 'none' ? 'no --map' : `--map ${m.split(' ')[0]}`);
-    out.push(
-      name(before.map) === name(now.map)
-        ? `the mapping file ${now.map.split(' ')[0]} changed since`
-        : `${name(before.map)} then, ${name(now.map)} now`,
-    );
+  if (before.map?.name !== now.map?.name) {
+    const name = (m: SourceReading['map']): string => (m ? `--map ${m.name}` : 'no --map');
+    out.push(`${name(before.map)} then, ${name(now.map)} now`);
+  } else if (before.map && before.map.sha256 !== now.map?.sha256) {
+    out.push(`the mapping file ${before.map.name} changed since`);
   }
   if (before.preset !== now.preset) out.push(`--preset ${before.preset} then, ${now.preset} now`);
   const names = new Set([...Object.keys(before.params), ...Object.keys(now.params)]);
@@ -101,7 +99,11 @@ export function parseSourceReading(text: string | undefined): SourceReading | un
   if (!text) return undefined;
   try {
     const r = JSON.parse(text) as SourceReading;
-    return typeof r === 'object' && r !== null && typeof r.map === 'string' && typeof r.params === 'object'
+    return typeof r === 'object' &&
+      r !== null &&
+      typeof r.map === 'object' &&
+      typeof r.params === 'object' &&
+      r.params !== null
       ? r
       : undefined;
   } catch {

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSourceReading, readingChanges, sourceReadingOf } from './source-reading.js';
+import { parseSourceReading, readingChanges, sourceReadingOf } from './reading-fingerprint.js';
 
-describe('source reading', () => {
+describe('reading fingerprint', () => {
   const dir = mkdtempSync(join(tmpdir(), 'reading-'));
   const map = join(dir, 'map.yaml');
   writeFileSync(map, 'fields:\n  firstName: given\n');
