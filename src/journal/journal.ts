@@ -350,7 +350,7 @@ export class Journal {
     return r && toSource(r);
   }
 
-  /** How the last import read this source (see importer/source-reading.ts), as JSON. */
+  /** How the last import read this source (see importer/reading-fingerprint.ts), as JSON. */
   sourceReading(sourceId: number): string | undefined {
     return this.meta(`reading:${sourceId}`);
   }
